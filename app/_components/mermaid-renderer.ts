@@ -1,0 +1,33 @@
+"use client";
+
+/** The font stack diagrams use, so Chinese labels render like the rest of the page. */
+const DIAGRAM_FONTS = '"Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
+
+type MermaidApi = (typeof import("mermaid"))["default"];
+let loading: Promise<MermaidApi> | null = null;
+let counter = 0;
+
+/** Loads mermaid on first use (browser only) and initialises it once, in strict mode. */
+function loadMermaid(): Promise<MermaidApi> {
+  loading ??= import("mermaid").then(({ default: mermaid }) => {
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: "strict",
+      suppressErrorRendering: true,
+      theme: "neutral",
+      fontFamily: DIAGRAM_FONTS,
+      themeVariables: { fontFamily: DIAGRAM_FONTS },
+      flowchart: { htmlLabels: false, useMaxWidth: true },
+    });
+    return mermaid;
+  });
+  return loading;
+}
+
+/** Mermaid source → SVG markup (mermaid sanitises labels in strict mode). Call from an effect. */
+export async function renderMermaidSvg(source: string): Promise<string> {
+  const mermaid = await loadMermaid();
+  counter += 1;
+  const { svg } = await mermaid.render(`casebook-mermaid-${counter}`, source);
+  return svg;
+}

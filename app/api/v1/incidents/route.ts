@@ -1,0 +1,10 @@
+import { createIncident, listIncidents } from "@/lib/incidents/incidents";
+import { db, withActor } from "@/lib/http/context";
+import { json, queryObject, readJson, route } from "@/lib/http/responses";
+
+export const GET = route(async (request) => json({ incidents: await listIncidents(await db(), queryObject(request)) }));
+
+export const POST = route(async (request) => {
+  const input = withActor(await readJson(request), request);
+  return json(await createIncident(await db(), input), 201);
+});

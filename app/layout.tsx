@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { AuthorNameField } from "./_components/AuthorNameField";
+import { MainNav } from "./_components/MainNav";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Casebook", template: "%s · Casebook" },
+  description: "Postmortem knowledge base: timelines, hypotheses and the evidence that settled them.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="site-header no-print">
+          <div className="site-header-inner">
+            <Link href="/incidents" className="brand">
+              Casebook
+            </Link>
+            <MainNav />
+            <div className="header-tools">
+              <AuthorNameField />
+              <Link href="/incidents/new" className="button primary" data-testid="nav-new-incident">
+                New incident
+              </Link>
+            </div>
+          </div>
+        </header>
+        <main className="page">{children}</main>
+      </body>
+    </html>
+  );
+}

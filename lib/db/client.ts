@@ -1,0 +1,50 @@
+import type { PrismaClient, Prisma } from "./generated/sqlite/client";
+import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
+import { createAdapterFactory } from "./adapters";
+
+/**
+ * The two generated clients (SQLite, PostgreSQL) have the same model API; the app is written against
+ * the SQLite client's types and the PostgreSQL client is used through them.
+ */
+export type Db = PrismaClient;
+export type Tx = Prisma.TransactionClient;
+
+interface DbHandle {
+  key: string;
+  config: DatabaseConfig;
+  client: Promise<Db>;
+}
+
+// Kept on globalThis so Next.js dev reloads and repeated imports share one connection pool.
+const holder = globalThis as typeof globalThis & { __casebookDb?: DbHandle };
+
+async function openClient(config: DatabaseConfig): Promise<Db> {
+  const adapter = createAdapterFactory(config);
+  if (config.provider === "postgresql") {
+    const { PrismaClient: PgClient } = await import("./generated/postgres/client");
+    return new PgClient({ adapter }) as unknown as Db;
+  }
+  const { PrismaClient: SqliteClient } = await import("./generated/sqlite/client");
+  return new SqliteClient({ adapter });
+}
+
+/** The database chosen by DATABASE_URL (SQLite file by default). */
+export function getDb(env: NodeJS.ProcessEnv = process.env): Promise<Db> {
+  const config = resolveDatabaseConfig(env);
+  const key = `${config.provider}:${config.url}`;
+  if (holder.__casebookDb?.key !== key) {
+    holder.__casebookDb = { key, config, client: openClient(config) };
+  }
+  return holder.__casebookDb.client;
+}
+
+export function currentDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  return resolveDatabaseConfig(env);
+}
+
+/** Closes the shared client (CLI commands and tests call this so the process can exit). */
+export async function closeDb(): Promise<void> {
+  const handle = holder.__casebookDb;
+  holder.__casebookDb = undefined;
+  if (handle) await (await handle.client).$disconnect();
+}

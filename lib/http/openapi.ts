@@ -1,0 +1,125 @@
+import { z } from "zod";
+import {
+  actionItemCreateSchema,
+  actionItemUpdateSchema,
+  entryCreateSchema,
+  entryUpdateSchema,
+  incidentCreateSchema,
+  incidentListQuerySchema,
+  incidentUpdateSchema,
+  lessonCreateSchema,
+  lessonUpdateSchema,
+  linkCreateSchema,
+} from "../domain";
+
+/** Request schemas published as components; the same zod objects validate the requests. */
+const requestSchemas: Record<string, z.ZodType> = {
+  IncidentCreate: incidentCreateSchema,
+  IncidentUpdate: incidentUpdateSchema,
+  EntryCreate: entryCreateSchema,
+  EntryUpdate: entryUpdateSchema,
+  LinkCreate: linkCreateSchema,
+  ActionItemCreate: actionItemCreateSchema,
+  ActionItemUpdate: actionItemUpdateSchema,
+  LessonCreate: lessonCreateSchema,
+  LessonUpdate: lessonUpdateSchema,
+};
+
+export interface OperationSpec {
+  method: "get" | "post" | "patch" | "delete";
+  path: string;
+  summary: string;
+  body?: string | { contentType: string; description: string };
+  query?: z.ZodObject;
+  success: number;
+  errors: number[];
+}
+
+const slug = "/api/v1/incidents/{slug}";
+const writeErrors = [400, 404, 409];
+
+export const operations: OperationSpec[] = [
+  { method: "get", path: "/api/v1/incidents", summary: "List incidents (filters: status, severity, service, tag, q)", query: incidentListQuerySchema, success: 200, errors: [400] },
+  { method: "post", path: "/api/v1/incidents", summary: "Create an incident", body: "IncidentCreate", success: 201, errors: [400, 409] },
+  { method: "get", path: slug, summary: "Get an incident with entries, links, hypotheses, action items, lessons and attachments", success: 200, errors: [404] },
+  { method: "patch", path: slug, summary: "Update an incident (send the version you read)", body: "IncidentUpdate", success: 200, errors: writeErrors },
+  { method: "delete", path: slug, summary: "Delete an incident (optional ?version=)", success: 204, errors: [404, 409] },
+  { method: "get", path: `${slug}/entries`, summary: "List timeline entries", success: 200, errors: [404] },
+  { method: "post", path: `${slug}/entries`, summary: "Add a timeline entry (at: ISO, 'HH:MM', 'day 2 10:00')", body: "EntryCreate", success: 201, errors: writeErrors },
+  { method: "get", path: `${slug}/entries/{key}`, summary: "Get a timeline entry", success: 200, errors: [404] },
+  { method: "patch", path: `${slug}/entries/{key}`, summary: "Update a timeline entry (send its version)", body: "EntryUpdate", success: 200, errors: writeErrors },
+  { method: "delete", path: `${slug}/entries/{key}`, summary: "Delete a timeline entry (optional ?version=)", success: 204, errors: [404, 409] },
+  { method: "get", path: `${slug}/links`, summary: "List links between entries", success: 200, errors: [404] },
+  { method: "post", path: `${slug}/links`, summary: "Link two entries (supports, refutes, confirms, cites, tests, supersedes)", body: "LinkCreate", success: 201, errors: writeErrors },
+  { method: "delete", path: `${slug}/links/{id}`, summary: "Remove a link", success: 204, errors: [404] },
+  { method: "get", path: `${slug}/action-items`, summary: "List action items", success: 200, errors: [404] },
+  { method: "post", path: `${slug}/action-items`, summary: "Add an action item", body: "ActionItemCreate", success: 201, errors: writeErrors },
+  { method: "patch", path: `${slug}/action-items/{key}`, summary: "Update an action item (send its version)", body: "ActionItemUpdate", success: 200, errors: writeErrors },
+  { method: "delete", path: `${slug}/action-items/{key}`, summary: "Delete an action item", success: 204, errors: [404] },
+  { method: "get", path: `${slug}/lessons`, summary: "Lessons learned from this incident", success: 200, errors: [404] },
+  { method: "post", path: `${slug}/lessons`, summary: "Add a lesson, or attach an existing one with {slug}", body: "LessonCreate", success: 201, errors: writeErrors },
+  { method: "delete", path: `${slug}/lessons/{lesson}`, summary: "Detach a lesson", success: 204, errors: [404] },
+  { method: "get", path: `${slug}/attachments`, summary: "List attachments", success: 200, errors: [404] },
+  { method: "post", path: `${slug}/attachments`, summary: "Upload an attachment (multipart: file, caption, entry; or raw body with ?filename=&mediaType=)", body: { contentType: "multipart/form-data", description: "file, caption, entry" }, success: 201, errors: [400, 404, 413] },
+  { method: "get", path: `${slug}/attachments/{id}`, summary: "Download an attachment", success: 200, errors: [404] },
+  { method: "delete", path: `${slug}/attachments/{id}`, summary: "Delete an attachment", success: 204, errors: [404] },
+  { method: "get", path: `${slug}/revisions`, summary: "Revision history of the incident and everything in it", success: 200, errors: [404] },
+  { method: "get", path: `${slug}/revisions/{id}`, summary: "One revision with its diff against the previous one", success: 200, errors: [404] },
+  { method: "post", path: `${slug}/revisions/{id}/restore`, summary: "Restore the state a revision recorded (as a new revision)", success: 201, errors: [404, 409] },
+  { method: "get", path: `${slug}/export`, summary: "Export as Markdown (format=md, with mermaid diagrams) or JSON (format=json)", success: 200, errors: [400, 404] },
+  { method: "post", path: "/api/v1/import", summary: "Import content files all-or-nothing (JSON {files: {name: text}} or one text/markdown file)", body: { contentType: "application/json", description: "{files: {'slug.md': '…'}}" }, success: 200, errors: [400, 413, 422] },
+  { method: "get", path: "/api/v1/lessons", summary: "List lessons with the incidents they came from", success: 200, errors: [] },
+  { method: "get", path: "/api/v1/lessons/{slug}", summary: "Get a lesson", success: 200, errors: [404] },
+  { method: "patch", path: "/api/v1/lessons/{slug}", summary: "Update a lesson (send its version)", body: "LessonUpdate", success: 200, errors: writeErrors },
+];
+
+const STATUS_TEXT: Record<number, string> = {
+  200: "OK", 201: "Created", 204: "No content", 400: "Invalid input", 403: "Forbidden", 404: "Not found",
+  409: "Conflict (stale version or duplicate)", 413: "Payload too large", 422: "Content cannot be processed",
+};
+
+function operationObject(spec: OperationSpec) {
+  const parameters = [...spec.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: "path", required: true, schema: { type: "string" } }));
+  if (spec.query) {
+    const schema = z.toJSONSchema(spec.query, { io: "input" }) as { properties?: Record<string, unknown>; required?: string[] };
+    for (const [name, propertySchema] of Object.entries(schema.properties ?? {})) {
+      parameters.push({ name, in: "query", required: Boolean(schema.required?.includes(name)), schema: propertySchema as { type: string } });
+    }
+  }
+  const responses: Record<string, unknown> = { [spec.success]: { description: STATUS_TEXT[spec.success] } };
+  for (const status of spec.errors) {
+    responses[status] = { description: STATUS_TEXT[status], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+  }
+  const requestBody =
+    typeof spec.body === "string"
+      ? { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${spec.body}` } } } }
+      : spec.body
+        ? { required: true, description: spec.body.description, content: { [spec.body.contentType]: { schema: {} } } }
+        : undefined;
+  return { summary: spec.summary, parameters, ...(requestBody ? { requestBody } : {}), responses };
+}
+
+/** OpenAPI 3.1 document generated from the same zod schemas that validate requests. */
+export function buildOpenApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of operations) {
+    (paths[spec.path] ??= {})[spec.method] = operationObject(spec);
+  }
+  const schemas: Record<string, unknown> = {
+    Error: {
+      type: "object",
+      required: ["error"],
+      properties: {
+        error: { type: "string" },
+        issues: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+      },
+    },
+  };
+  for (const [name, schema] of Object.entries(requestSchemas)) schemas[name] = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+  return {
+    openapi: "3.1.0",
+    info: { title: "Casebook API", version: "1", description: "Postmortems as timelines of typed, linked entries." },
+    paths,
+    components: { schemas },
+  };
+}

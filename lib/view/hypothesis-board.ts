@@ -1,0 +1,41 @@
+import type { IncidentDocument } from "../domain/incident-document";
+import { HYPOTHESIS_STATUSES, type HypothesisStatus, type TimelineEntry } from "../domain/entry";
+import { assessHypotheses, type HypothesisAssessment } from "../domain/hypothesis-status";
+
+export const HYPOTHESIS_STATUS_LABELS: Record<HypothesisStatus, string> = {
+  open: "Open",
+  supported: "Supported",
+  weakened: "Weakened",
+  refuted: "Refuted",
+  confirmed: "Confirmed",
+};
+
+export interface HypothesisCardView {
+  entry: TimelineEntry;
+  assessment: HypothesisAssessment;
+}
+
+export interface HypothesisColumn {
+  status: HypothesisStatus;
+  label: string;
+  cards: HypothesisCardView[];
+}
+
+/** Every hypothesis with its assessment, in timeline order. */
+export function hypothesisCards(document: IncidentDocument): HypothesisCardView[] {
+  const assessments = assessHypotheses(document.entries, document.links);
+  return document.entries
+    .filter((entry) => entry.kind === "hypothesis")
+    .map((entry) => ({ entry, assessment: assessments.get(entry.key)! }))
+    .filter((card) => Boolean(card.assessment));
+}
+
+/** The board: one column per status, always all five (an empty column says something too). */
+export function hypothesisColumns(document: IncidentDocument): HypothesisColumn[] {
+  const cards = hypothesisCards(document);
+  return HYPOTHESIS_STATUSES.map((status) => ({
+    status,
+    label: HYPOTHESIS_STATUS_LABELS[status],
+    cards: cards.filter((card) => card.assessment.status === status),
+  }));
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// `npm start`: build when sources are newer than the last build, apply migrations, load the example
+// content into an empty database, then serve on HOST:PORT (default 127.0.0.1:3000).
+import { spawnSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dev = process.argv.includes("--dev");
+const host = process.env.HOST || "127.0.0.1";
+const port = process.env.PORT || "3000";
+const env = { ...process.env, CASEBOOK_ROOT: root, NEXT_TELEMETRY_DISABLED: "1" };
+
+function run(command, args, label) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`casebook start: ${label} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
+  }
+}
+
+const SOURCE_DIRS = ["app", "lib", "public"];
+const SOURCE_FILES = ["next.config.mjs", "package.json", "tsconfig.json", "prisma/schema.prisma"];
+
+function newestSourceTime() {
+  let newest = 0;
+  const visit = (target) => {
+    let stat;
+    try {
+      stat = fs.statSync(target);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(target)) if (name !== "node_modules" && name !== "generated") visit(path.join(target, name));
+    } else {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  for (const dir of SOURCE_DIRS) visit(path.join(root, dir));
+  for (const file of SOURCE_FILES) visit(path.join(root, file));
+  return newest;
+}
+
+function buildIsCurrent() {
+  try {
+    return fs.statSync(path.join(root, ".next", "BUILD_ID")).mtimeMs >= newestSourceTime();
+  } catch {
+    return false;
+  }
+}
+
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const casebook = path.join(root, "bin", "casebook.mjs");
+
+if (!dev && !buildIsCurrent()) {
+  console.log("casebook start: building the app (sources changed since the last build)…");
+  run(process.execPath, [nextBin, "build"], "next build");
+}
+run(process.execPath, [casebook, "db", "migrate"], "database migration");
+run(process.execPath, [casebook, "import", "--if-empty", path.join(root, "content")], "loading example content");
+
+console.log(`casebook start: serving on http://${host}:${port}`);
+const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
