@@ -18,7 +18,8 @@ interface DbHandle {
 // Kept on globalThis so Next.js dev reloads and repeated imports share one connection pool.
 const holder = globalThis as typeof globalThis & { __casebookDb?: DbHandle };
 
-async function openClient(config: DatabaseConfig): Promise<Db> {
+/** A new client for a given database (tests and tools that talk to several databases at once). */
+export async function createDbClient(config: DatabaseConfig): Promise<Db> {
   const adapter = createAdapterFactory(config);
   if (config.provider === "postgresql") {
     const { PrismaClient: PgClient } = await import("./generated/postgres/client");
@@ -33,7 +34,7 @@ export function getDb(env: NodeJS.ProcessEnv = process.env): Promise<Db> {
   const config = resolveDatabaseConfig(env);
   const key = `${config.provider}:${config.url}`;
   if (holder.__casebookDb?.key !== key) {
-    holder.__casebookDb = { key, config, client: openClient(config) };
+    holder.__casebookDb = { key, config, client: createDbClient(config) };
   }
   return holder.__casebookDb.client;
 }
