@@ -3,6 +3,7 @@
 //   node scripts/postgres.mjs start [--dir .tmp/pg] [--port 55432] [--database casebook] [--json]
 //   node scripts/postgres.mjs stop [--dir .tmp/pg]
 //   node scripts/postgres.mjs status [--dir .tmp/pg]
+// Defaults: CASEBOOK_PG_DIR or <project>/.tmp/pg, CASEBOOK_PG_PORT or 55432.
 // `start` prints postgresql://postgres@127.0.0.1:PORT/DATABASE (creating DATABASE) and is idempotent.
 // Layout of DIR: data/ (PGDATA), run/ (unix socket), postgres.log. As root, the server runs as the
 // `postgres` user (PostgreSQL refuses root); otherwise as the current user.
@@ -14,8 +15,9 @@ import { parseArgs } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-export const DEFAULT_DIR = path.join(ROOT, ".tmp", "pg");
-export const DEFAULT_PORT = 55432;
+// CASEBOOK_PG_DIR / CASEBOOK_PG_PORT move the default cluster (e.g. two checkouts on one machine).
+export const DEFAULT_DIR = process.env.CASEBOOK_PG_DIR ? path.resolve(process.env.CASEBOOK_PG_DIR) : path.join(ROOT, ".tmp", "pg");
+export const DEFAULT_PORT = process.env.CASEBOOK_PG_PORT ? Number(process.env.CASEBOOK_PG_PORT) : 55432;
 export const DEFAULT_DATABASE = "casebook";
 const SERVER_USER = "postgres";
 const LOCK_TIMEOUT_MS = 120_000;

@@ -71,6 +71,11 @@ function startPostgres() {
 
 const run = (layer) => !only || only === layer;
 
+// Chromium, CJK fonts, PostgreSQL and git come from Debian; install what is missing (root only).
+if (!only || only === "e2e" || only === "integration") {
+  step("system packages", "bash", [path.join(root, "scripts", "ensure-system-packages.sh")]);
+}
+
 if (!only) {
   step("lint (eslint)", bin("eslint"), ["--max-warnings=0", "."], {}, true);
   step("type-check (tsc)", bin("tsc"), ["--noEmit", "-p", "."]);

@@ -157,3 +157,59 @@ export async function mergeBase(repo: string, a: string, b: string): Promise<str
   const { stdout, exitCode } = await runGitRaw(repo, ["merge-base", "--end-of-options", a, b], { okExitCodes: [1] });
   return exitCode === 0 ? stdout.toString("utf8").trim() || null : null;
 }
+
+/**
+ * Streams git's stdout and calls `onRecord` for every `separator`-terminated record as it arrives,
+ * so large `git log` outputs are parsed without holding the whole text.
+ */
+export function streamGitRecords(
+  repo: string,
+  args: string[],
+  separator: string,
+  onRecord: (record: string) => void,
+  options: GitRunOptions = {},
+): Promise<void> {
+  const fullArgs = ["-C", repo, ...STABLE_CONFIG, ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", fullArgs, { env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    const err: Buffer[] = [];
+    let pending = "";
+    let failed: unknown = null;
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      if (failed) return;
+      pending += chunk;
+      let cut = pending.indexOf(separator);
+      let start = 0;
+      try {
+        while (cut >= 0) {
+          onRecord(pending.slice(start, cut));
+          start = cut + separator.length;
+          cut = pending.indexOf(separator, start);
+        }
+      } catch (error) {
+        failed = error;
+        child.kill();
+      }
+      pending = pending.slice(start);
+    });
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error) => reject(error));
+    child.stdin.on("error", () => undefined);
+    child.on("close", (code) => {
+      if (failed) return reject(failed);
+      const exitCode = code ?? -1;
+      if (exitCode !== 0 && !options.okExitCodes?.includes(exitCode)) {
+        return reject(new GitCommandError(args, code, Buffer.concat(err).toString("utf8")));
+      }
+      try {
+        if (pending.length > 0) onRecord(pending);
+      } catch (error) {
+        return reject(error);
+      }
+      resolve();
+    });
+    if (options.input !== undefined) child.stdin.end(options.input);
+    else child.stdin.end();
+  });
+}

@@ -21,8 +21,12 @@ import {
  * (absolute times, single-line titles, attachment checksums) and adds the cross-checks between parts.
  */
 
-// Titles become Markdown headings and list lines; a line break would split them.
-const singleLine = (schema: z.ZodString) => schema.refine((value) => !/[\r\n]/.test(value), "must be a single line");
+// Titles become Markdown headings, read back line by line: a line break would split one, and marker
+// syntax in a heading would be read as a marker.
+const singleLine = (schema: z.ZodString) =>
+  schema
+    .refine((value) => !/[\r\n]/.test(value), "must be a single line")
+    .refine((value) => !/<!-- \/?casebook:/.test(value), "must not contain casebook marker syntax (<!-- casebook:…)");
 
 const incident = incidentCreateSchema.shape;
 const entry = entryCreateSchema.shape;
@@ -83,7 +87,7 @@ export const portableAttachmentSchema = z
     sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lower-case hex digits (SHA-256 of the file)"),
     size: z.number().int("must be a whole number of bytes").min(0, "must not be negative"),
     /** The file's bytes; absent when only the metadata was read (e.g. parsing a single .md file). */
-    data: z.instanceof(Uint8Array).optional(),
+    data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be the file's bytes").optional(),
   })
   .strict();
 
@@ -164,7 +168,8 @@ function crossCheck(input: unknown, ctx: IssueSink) {
     const key = text(item.key);
     if (key !== null && !kindByKey.has(key) && ENTRY_KINDS.includes(item.kind as EntryKind)) kindByKey.set(key, item.kind as EntryKind);
   }
-  const keyExists = (key: string) => entries.some((item) => text(item.key) === key);
+  const keys = new Set(entries.map((item) => text(item.key)).filter((key): key is string => key !== null));
+  const keyExists = (key: string) => keys.has(key);
 
   const seenLinks = new Set<string>();
   links.forEach((link, index) => {

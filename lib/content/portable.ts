@@ -47,18 +47,20 @@ export function flattenZodIssues(issues: z.core.$ZodIssue[]): PortableIssue[] {
   });
 }
 
+const lf = (text: string) => text.replace(/\r\n?/g, "\n");
+
 /**
  * The one canonical shape: times in the incident's zone (ISO with offset, whole seconds), entries by
  * time then key, links by from/to/type, attachments by file name, facts by name. Action items and
- * lessons keep their order — it is their position.
+ * lessons keep their order — it is their position. Line breaks become LF: files are read that way.
  */
 export function canonicalizePortable(value: PortableIncident): PortableIncident {
   const zone = value.timezone;
   const zoned = (iso: string | null) => (iso === null ? null : formatZonedIso(iso, zone));
   const entries: PortableEntry[] = value.entries
-    .map((entry) => ({ ...entry, at: formatZonedIso(entry.at, zone) }))
+    .map((entry) => ({ ...entry, at: formatZonedIso(entry.at, zone), body: lf(entry.body) }))
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || compareText(a.key, b.key));
-  const links: PortableLink[] = [...value.links].sort(
+  const links: PortableLink[] = value.links.map((link) => ({ ...link, note: lf(link.note) })).sort(
     (a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.type, b.type),
   );
   const attachments: PortableAttachment[] = [...value.attachments].sort((a, b) => compareText(a.filename, b.filename));
@@ -69,8 +71,15 @@ export function canonicalizePortable(value: PortableIncident): PortableIncident 
     detectedAt: zoned(value.detectedAt),
     resolvedAt: zoned(value.resolvedAt),
     facts,
+    summary: lf(value.summary),
+    summaryOriginal: lf(value.summaryOriginal),
+    impact: lf(value.impact),
+    rootCause: lf(value.rootCause),
+    contributingFactors: value.contributingFactors.map(lf),
     entries,
     links,
+    actionItems: value.actionItems,
+    lessons: value.lessons.map((lesson) => ({ ...lesson, body: lf(lesson.body) })),
     attachments,
   };
 }
@@ -93,12 +102,11 @@ export function formatIssuePath(path: (string | number)[]): string {
 }
 
 const singleLineTitle = (title: string) => title.replace(/\s*[\r\n]+\s*/g, " ").trim();
-const lf = (text: string) => text.replace(/\r\n?/g, "\n");
 
 /**
  * The portable form of an incident read from the database. `attachmentData` maps attachment ids to
- * their bytes; without it attachments carry metadata only. Line breaks are normalised to LF and
- * titles to one line — the only changes a file can't carry.
+ * their bytes; without it attachments carry metadata only. Titles are joined into one line — besides
+ * the LF line breaks of canonicalizePortable, the only change a content file forces.
  */
 export function toPortable(doc: IncidentDocument, attachmentData?: ReadonlyMap<string, Uint8Array>): PortableIncident {
   const { incident } = doc;
@@ -116,22 +124,22 @@ export function toPortable(doc: IncidentDocument, attachmentData?: ReadonlyMap<s
     detectedAt: incident.detectedAt,
     resolvedAt: incident.resolvedAt,
     facts: incident.facts,
-    summary: lf(incident.summary),
-    summaryOriginal: lf(incident.summaryOriginal),
-    impact: lf(incident.impact),
-    rootCause: lf(incident.rootCause),
-    contributingFactors: incident.contributingFactors.map(lf),
+    summary: incident.summary,
+    summaryOriginal: incident.summaryOriginal,
+    impact: incident.impact,
+    rootCause: incident.rootCause,
+    contributingFactors: incident.contributingFactors,
     entries: doc.entries.map((entry) => ({
       key: entry.key,
       at: entry.at,
       kind: entry.kind,
       title: singleLineTitle(entry.title),
-      body: lf(entry.body),
+      body: entry.body,
       author: entry.author,
       statusOverride: entry.statusOverride,
       statusReason: entry.statusReason,
     })),
-    links: doc.links.map((link) => ({ from: link.from, to: link.to, type: link.type, note: lf(link.note) })),
+    links: doc.links.map((link) => ({ from: link.from, to: link.to, type: link.type, note: link.note })),
     actionItems: [...doc.actionItems]
       .sort((a, b) => a.position - b.position)
       .map((item) => ({
@@ -143,7 +151,7 @@ export function toPortable(doc: IncidentDocument, attachmentData?: ReadonlyMap<s
         dueDate: item.dueDate === null ? null : item.dueDate.slice(0, 10),
         externalLink: item.externalLink,
       })),
-    lessons: doc.lessons.map((lesson) => ({ slug: lesson.slug, title: singleLineTitle(lesson.title), tags: lesson.tags, body: lf(lesson.body) })),
+    lessons: doc.lessons.map((lesson) => ({ slug: lesson.slug, title: singleLineTitle(lesson.title), tags: lesson.tags, body: lesson.body })),
     attachments: doc.attachments.map((attachment) => {
       const data = attachmentData?.get(attachment.id);
       return {

@@ -24,6 +24,9 @@ export interface PostgresDatabaseConfig {
 
 export type DatabaseConfig = SqliteDatabaseConfig | PostgresDatabaseConfig;
 
+/** process.env or any plain object of variables (Next's ProcessEnv type demands NODE_ENV). */
+export type EnvVars = { readonly [name: string]: string | undefined };
+
 export const DEFAULT_SQLITE_URL = "file:./data/casebook.db";
 
 const PROJECT_NAME = "casebook";
@@ -79,7 +82,7 @@ function findPackageRoot(start: string): string | undefined {
  * Reads DATABASE_URL: unset/empty or `file:…` → SQLite (relative paths are relative to the project
  * root, not to the schema file as in Prisma), `postgresql://` or `postgres://` → PostgreSQL.
  */
-export function resolveDatabaseConfig(env: NodeJS.ProcessEnv = process.env, root?: string): DatabaseConfig {
+export function resolveDatabaseConfig(env: EnvVars = process.env, root?: string): DatabaseConfig {
   const raw = env.DATABASE_URL?.trim() ?? "";
   if (raw === "") return sqliteConfig(DEFAULT_SQLITE_URL, root ?? projectRoot());
   if (raw.startsWith("file:")) return sqliteConfig(raw, root ?? projectRoot());

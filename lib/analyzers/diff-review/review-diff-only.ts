@@ -138,7 +138,7 @@ export function reviewParsedDiff(files: DiffFile[], config: OwnershipConfig, dif
   return {
     mode: "diff",
     features: assembleFeatures(analyzed),
-    walkList: buildWalkList(analyzed, findings),
+    walkList: buildWalkList(analyzed, findings, new Set([...config.allocators, ...config.releasers])),
     findings,
     callersChecked: false,
     stats: { files: files.length, changedFunctions: analyzed.filter((fn) => fn.name !== FILE_SCOPE).length, diffLines },

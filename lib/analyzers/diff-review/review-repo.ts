@@ -139,7 +139,7 @@ export async function reviewRepository(
     base,
     head,
     features: assembleFeatures(analyzed),
-    walkList: buildWalkList(analyzed, findings),
+    walkList: buildWalkList(analyzed, findings, new Set([...config.allocators, ...config.releasers])),
     findings,
     callersChecked: true,
     stats: { files: files.length, changedFunctions: analyzed.length, diffLines },

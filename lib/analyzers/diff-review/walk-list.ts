@@ -47,7 +47,11 @@ export function assembleFeatures(changed: AnalyzedFunction[]): Feature[] {
     .map(([file, functions]) => ({ file, functions: [...functions.values()].sort((a, b) => a.line - b.line) }));
 }
 
-export function buildWalkList(changed: AnalyzedFunction[], findings: Finding[]): WalkStep[] {
+/**
+ * `skipCallees`: names not worth a step of their own (allocators and releasers: their contract is
+ * what the findings are about, their bodies are not).
+ */
+export function buildWalkList(changed: AnalyzedFunction[], findings: Finding[], skipCallees: Set<string> = new Set()): WalkStep[] {
   const steps = new Map<string, WalkStep>();
   const add = (file: string, fn: string, line: number, reason: string) => {
     const key = `${file}\0${fn}`;
@@ -60,10 +64,11 @@ export function buildWalkList(changed: AnalyzedFunction[], findings: Finding[]):
   };
 
   const findingsOf = (fn: AnalyzedFunction) => findings.filter((f) => f.function === fn.name && f.file === fn.file);
-  const ordered = [...changed].sort((a, b) => {
-    const rank = (fn: AnalyzedFunction) => (findingsOf(fn).length > 0 ? 0 : 1);
-    return rank(a) - rank(b) || byFileAndLine(a, b);
-  });
+  // Findings first; then changed functions that other changed functions call (read the callee's new
+  // contract before its callers); then the rest in file order.
+  const calledByChanged = new Set(changed.flatMap((fn) => fn.callees.map((callee) => `${callee.file}\0${callee.function}`)));
+  const rank = (fn: AnalyzedFunction) => (findingsOf(fn).length > 0 ? 0 : calledByChanged.has(`${fn.file}\0${fn.name}`) ? 1 : 2);
+  const ordered = [...changed].sort((a, b) => rank(a) - rank(b) || byFileAndLine(a, b));
 
   for (const fn of ordered) {
     const own = findingsOf(fn);
@@ -82,7 +87,7 @@ export function buildWalkList(changed: AnalyzedFunction[], findings: Finding[]):
       if (!flagged.has(`${caller.file}\0${caller.function}`)) add(caller.file, caller.function, caller.line, `caller of ${fn.name}`);
     }
     for (const callee of fn.callees) {
-      if (callee.file !== undefined && callee.line !== undefined) add(callee.file, callee.function, callee.line, `callee of ${fn.name}`);
+      if (callee.file !== undefined && callee.line !== undefined && !skipCallees.has(callee.function)) add(callee.file, callee.function, callee.line, `callee of ${fn.name}`);
     }
   }
   return [...steps.values()];

@@ -21,8 +21,10 @@ const SYMBOL_NUMBER = 256;
 const SYMBOL_HEX = 257;
 const SYMBOL_UUID = 258;
 const PLACEHOLDERS: Record<number, string> = { [SYMBOL_NUMBER]: "{n}", [SYMBOL_HEX]: "{hex}", [SYMBOL_UUID]: "{uuid}" };
-/** Hex runs this long always fold; from 8 characters they fold when they contain a digit ("deadbeef" stays). */
-const LONG_HEX = 16;
+/**
+ * Hex runs fold from 8 characters when they contain a digit: "deadbeef" and "aaaaaaaaaaaaaaaa" are words,
+ * while a random 8+ digit hex id lacks a digit with negligible probability ((6/16)^8 ≈ 0.04 %).
+ */
 const SHORT_HEX = 8;
 const DASH = 0x2d;
 /** Displayed pattern text is cut here (the hash still covers the whole key). */
@@ -105,7 +107,7 @@ function foldKey(data: Uint8Array, start: number, end: number, text: PatternText
       next = i + 36;
     } else if (digits === length) {
       symbol = SYMBOL_NUMBER;
-    } else if (letters === 0 && (length >= LONG_HEX || (length >= SHORT_HEX && digits > 0))) {
+    } else if (letters === 0 && length >= SHORT_HEX && digits > 0) {
       symbol = SYMBOL_HEX;
     }
     if (symbol >= 0) {

@@ -8,7 +8,7 @@
  * terminator, content) is only read for the few positions that pass.
  */
 import { BYTE_CLASS, CLASS_CONTROL, CLASS_HIGH, CLASS_NEWLINE, CLASS_SPACE, CLASS_TAB, isValidUtf8 } from "./text";
-import { EMBSTR_TYPE, REJECTION_RULES, ROBJ_SIZE, type ChunkTask, type ScanSettings } from "./types";
+import { EMBSTR_TYPE, MAX_KEY_LIKE_LEN, REJECTION_RULES, ROBJ_SIZE, type ChunkTask, type ScanSettings } from "./types";
 
 /** Receives accepted strings. `start` is the allocation start: the robj for EMBSTR, else the header. */
 export interface StringSink {
@@ -170,7 +170,7 @@ export class SdsScanner {
         }
       }
     }
-    let keyLike = len > 0 && (mask & (CLASS_CONTROL | CLASS_NEWLINE | CLASS_TAB | CLASS_SPACE)) === 0;
+    let keyLike = len > 0 && len <= MAX_KEY_LIKE_LEN && (mask & (CLASS_CONTROL | CLASS_NEWLINE | CLASS_TAB | CLASS_SPACE)) === 0;
     if (keyLike && (mask & CLASS_HIGH) !== 0) {
       if (utf8 < 0) utf8 = isValidUtf8(data, charsStart, terminator) ? 1 : 0;
       keyLike = utf8 === 1;

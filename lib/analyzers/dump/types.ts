@@ -51,6 +51,11 @@ export const DEFAULT_MAX_LEN = 1 << 20;
 /** Signature keys pack len into 23 bits; see signatureKey in chunk-collector.ts. */
 export const MAX_MAX_LEN = (1 << 23) - 1;
 export const DEFAULT_RUN_THRESHOLD = 8;
+/**
+ * Key-like: non-empty, at most this long, UTF-8 without whitespace or control characters. Longer or
+ * spaced strings are values, buffers or text; only key-like strings get patterns and slot ownership.
+ */
+export const MAX_KEY_LIKE_LEN = 1024;
 export const DEFAULT_CHUNK_SIZE = 16 << 20;
 
 export interface DumpAnalysisOptions {
@@ -100,6 +105,7 @@ export interface ScanSettings {
   /** Owned slots (1 = owned) when ownership is analysed, else null (no hashing at all). */
   ownedSlots: Uint8Array | null;
   writeTsv: boolean;
+  runThreshold: number;
 }
 
 function checkInteger(name: string, value: number, min: number, max: number): number {

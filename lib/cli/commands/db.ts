@@ -36,7 +36,7 @@ const migrate: CliCommand = {
     const started = Date.now();
     const applied = await applyMigrations(config, {
       root,
-      externalTables: [...EXTERNAL_TABLES],
+      externalTables: EXTERNAL_TABLES,
       log: (line) => io.stdout.write(`${line}\n`),
     });
     const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -64,7 +64,8 @@ function formatStatus(status: MigrationStatus, target: string): string {
   }
   for (const name of status.notInFolder) lines.push(`  ${"unknown".padEnd(width)}  ${name}  (applied, but no such migration folder)`);
   if (status.checksumMismatch.length) lines.push("Edited migrations must be restored; put schema changes in a new migration.");
-  else if (!status.upToDate) lines.push('Run "casebook db migrate" to apply pending migrations.');
+  else if (status.failed.length) lines.push("A failed migration blocks the rest: repair the database, then delete its row from _prisma_migrations.");
+  else if (status.pending.length) lines.push('Run "casebook db migrate" to apply pending migrations.');
   return `${lines.join("\n")}\n`;
 }
 
@@ -107,7 +108,7 @@ const newMigration: CliCommand = {
       root,
       env: io.env,
       postgresAdminUrl: values["pg-admin-url"],
-      externalTables: [...EXTERNAL_TABLES],
+      externalTables: EXTERNAL_TABLES,
       log: (line) => io.stdout.write(`${line}\n`),
     });
     if (result.status === "no-changes") {

@@ -1,7 +1,14 @@
 import type { CliCommand } from "../command";
+import { backportsCommand } from "./backports";
+import { diffReviewCommand } from "./diff-review";
+import { contentCommands } from "./content";
 import { incidentCommands } from "./incident";
 import { dbCommands } from "./db";
 
 /** Every CLI command; each area adds its commands here. */
 export const commands: CliCommand[] = [
-  ...incidentCommands,...dbCommands];
+  backportsCommand,
+  diffReviewCommand,
+  ...incidentCommands,
+  ...contentCommands,
+  ...dbCommands];

@@ -2,7 +2,8 @@ import { ensureSqliteDirectory } from "../adapters";
 import { describeDatabase, projectRoot, type DatabaseConfig } from "../config";
 import { openEngineSession } from "./engine";
 import { MigrationError } from "./errors";
-import { migrationsDirectory, readMigrationFolders, toMigrationList } from "./files";
+import { migrationsDirectory, readMigrationFolders, toMigrationList, type MigrationFolder } from "./files";
+import { externalTableFilter, type ExternalTables } from "./external-tables";
 import { compareHistory, readHistoryRows, type MigrationStatus } from "./history";
 import { postgresMigrationFactory, sqliteMigrationFactory, type MigrationAdapterFactory } from "./migration-adapters";
 import { ensurePostgresDatabase } from "./postgres-admin";
@@ -16,7 +17,7 @@ export interface MigrationOptions {
   /** Progress lines ("applied 2025…_init"). */
   log?: (line: string) => void;
   /** Tables created by hand in migrations (full-text search) that the engine must leave alone. */
-  externalTables?: string[];
+  externalTables?: ExternalTables;
 }
 
 export function migrationAdapterFactory(config: DatabaseConfig): MigrationAdapterFactory {
@@ -59,24 +60,39 @@ export async function applyMigrations(config: DatabaseConfig, options: Migration
     adapterFactory: migrationAdapterFactory(config),
     log,
   });
+  let applied: string[];
   try {
     const result = await session.run(`applying migrations to ${describeDatabase(config, root)}`, (engine) =>
       engine.applyMigrations({
         migrationsList: toMigrationList(directory, config.provider, folders),
-        filters: { externalTables: options.externalTables ?? [], externalEnums: [] },
+        filters: { externalTables: externalTableFilter(config.provider, options.externalTables), externalEnums: [] },
       }),
     );
-    for (const name of result.appliedMigrationNames) log(`applied ${name}`);
-    return result.appliedMigrationNames;
-  } finally {
+    applied = result.appliedMigrationNames;
+  } catch (error) {
+    // Closed first: the engine's SQLite connection would otherwise still hold the file.
     await session.close();
+    throw await nameFailedMigration(config, folders, error);
   }
+  await session.close();
+  for (const name of applied) log(`applied ${name}`);
+  return applied;
+}
+
+/** The engine's error does not say which migration broke; the history table does. */
+async function nameFailedMigration(config: DatabaseConfig, folders: MigrationFolder[], error: unknown): Promise<unknown> {
+  if (!(error instanceof MigrationError)) return error;
+  const after = await readHistoryRows(config).catch(() => null);
+  const failed = compareHistory(config.provider, folders, after).failed;
+  if (failed.length === 0) return error;
+  const cause = error.message.replace(/^applying migrations to .*?: /, "");
+  return new MigrationError(`migration ${failed.join(", ")} failed on ${describeDatabase(config)}: ${cause}`);
 }
 
 function assertHistoryIsSound(status: MigrationStatus): void {
   if (status.failed.length > 0) {
     const failed = status.migrations.find((m) => m.state === "failed");
-    const reason = failed?.logs ? `: ${failed.logs.split("\n").find((line) => line.trim()) ?? ""}` : "";
+    const reason = failed?.logs ? `: ${failed.logs}` : "";
     throw new MigrationError(
       `migration ${status.failed.join(", ")} failed earlier${reason}; repair the database, then delete its row from _prisma_migrations (or set rolled_back_at) and migrate again`,
     );

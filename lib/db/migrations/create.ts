@@ -4,9 +4,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { InvalidInputError } from "../../errors";
-import type { DatabaseProvider } from "../config";
+import type { DatabaseProvider, EnvVars } from "../config";
 import { openEngineSession } from "./engine";
 import { DatabaseUnreachableError } from "./errors";
+import { externalTableFilter, type ExternalTables } from "./external-tables";
 import { LOCK_FILE, MIGRATION_FILE, lockFileContent, migrationsDirectory, readMigrationFolders, toMigrationList } from "./files";
 import { postgresMigrationFactory, sqliteMigrationFactory, withDatabase } from "./migration-adapters";
 import { connectPostgres } from "./postgres-admin";
@@ -22,9 +23,9 @@ export interface CreateMigrationOptions {
   /** A PostgreSQL server where databases may be created (for the shadow database). */
   postgresAdminUrl?: string;
   /** Tables created by hand in migrations (full-text search) that the diff must not drop. */
-  externalTables?: string[];
+  externalTables?: ExternalTables;
   /** Read for DATABASE_URL / CASEBOOK_PG_ADMIN_URL when postgresAdminUrl is not given. */
-  env?: NodeJS.ProcessEnv;
+  env?: EnvVars;
   /** Clock for the folder timestamp (tests). */
   now?: Date;
   log?: (line: string) => void;
@@ -50,6 +51,7 @@ export interface CreateMigrationResult {
 export async function createMigration(name: string, options: CreateMigrationOptions): Promise<CreateMigrationResult> {
   const slug = migrationSlug(name);
   const log = options.log ?? (() => undefined);
+  warnAboutUnpairedFolders(options.root, log);
   const sql: Record<DatabaseProvider, string> = { sqlite: "", postgresql: "" };
 
   sql.sqlite = await diffMigrations("sqlite", options.root, ":memory:", options.externalTables);
@@ -75,6 +77,13 @@ export async function createMigration(name: string, options: CreateMigrationOpti
     return file;
   });
   return { status: "created", name: folderName, files, changed, sql };
+}
+
+/** Every migration is written for both databases; a folder on one side only is someone's mistake. */
+function warnAboutUnpairedFolders(root: string, log: (line: string) => void): void {
+  const [sqlite, postgres] = PROVIDERS.map((provider) => new Set(readMigrationFolders(migrationsDirectory(root, provider)).map((f) => f.name)));
+  for (const name of sqlite) if (!postgres.has(name)) log(`warning: ${name} exists for SQLite only`);
+  for (const name of postgres) if (!sqlite.has(name)) log(`warning: ${name} exists for PostgreSQL only`);
 }
 
 /** "Add owner to Incident" → "add_owner_to_incident". */
@@ -112,7 +121,7 @@ function parseTimestamp(stamp: string): Date {
 }
 
 /** The SQL taking the database from "all migrations applied" to the schema; "" when nothing changes. */
-async function diffMigrations(provider: DatabaseProvider, root: string, url: string, externalTables: string[] = []): Promise<string> {
+async function diffMigrations(provider: DatabaseProvider, root: string, url: string, externalTables?: ExternalTables): Promise<string> {
   const directory = migrationsDirectory(root, provider);
   const schema = readSchemaFor(root, provider);
   const session = await openEngineSession({
@@ -127,7 +136,7 @@ async function diffMigrations(provider: DatabaseProvider, root: string, url: str
         to: { tag: "schemaDatamodel", files: [schema] },
         script: true,
         exitCode: true,
-        filters: { externalTables, externalEnums: [] },
+        filters: { externalTables: externalTableFilter(provider, externalTables), externalEnums: [] },
       }),
     );
     // With exitCode requested the engine answers 2 for "there is a difference", 0 for none.

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { bindMigrationAwareSqlAdapterFactory, type ErrorRegistry } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import type { DatabaseProvider } from "../config";
-import { DatabaseUnreachableError, MigrationError } from "./errors";
+import { DatabaseUnreachableError, MigrationError, engineMessageText } from "./errors";
 import type { MigrationAdapterFactory } from "./migration-adapters";
 
 /**
@@ -43,10 +43,11 @@ export function loadSchemaEngine(): Promise<SchemaEngineModule> {
 
 /**
  * The engine arms timeouts (e.g. around PostgreSQL's advisory lock) through setTimeout and never
- * clears them, which keeps a finished CLI alive for ~10 s. Remember them so closing a session can
- * unref whatever is still pending.
+ * clears them, which keeps a finished CLI alive for ~10 s. Remember them so closing the last open
+ * session can cancel whatever is still pending (only unref while another session may need them).
  */
 const pendingEngineTimers = new Set<NodeJS.Timeout>();
+let openSessions = 0;
 
 function trackEngineTimers(glue: Record<string, unknown>): WebAssembly.ModuleImports {
   const imports: Record<string, unknown> = { ...glue };
@@ -65,7 +66,10 @@ function trackEngineTimers(glue: Record<string, unknown>): WebAssembly.ModuleImp
 }
 
 function releaseEngineTimers(): void {
-  for (const timer of pendingEngineTimers) timer.unref();
+  for (const timer of pendingEngineTimers) {
+    if (openSessions === 0) clearTimeout(timer);
+    else timer.unref();
+  }
   pendingEngineTimers.clear();
 }
 
@@ -92,13 +96,9 @@ export interface EngineSession {
 export async function openEngineSession(options: EngineSessionOptions): Promise<EngineSession> {
   const wasm = await loadSchemaEngine();
   const bound = bindMigrationAwareSqlAdapterFactory(options.adapterFactory);
-  const warnings: string[] = [];
   const onLog = (line: string) => {
     const text = engineLogText(line);
-    if (text) {
-      warnings.push(text);
-      options.log?.(text);
-    }
+    if (text) options.log?.(text);
   };
   let engine: SchemaEngine;
   try {
@@ -108,6 +108,7 @@ export async function openEngineSession(options: EngineSessionOptions): Promise<
     throw translateEngineError(error, bound.errorRegistry, `cannot start the ${options.provider} schema engine`);
   }
   let closed = false;
+  openSessions++;
   return {
     async run(label, command) {
       try {
@@ -119,6 +120,7 @@ export async function openEngineSession(options: EngineSessionOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
+      openSessions--;
       try {
         engine.free();
       } finally {
@@ -155,7 +157,7 @@ export function translateEngineError(error: unknown, registry: ErrorRegistry, la
     if (isConnectionError(record.error)) unreachable = true;
     return describeCause(record.error);
   });
-  const message = `${label}: ${stripSpanTrace(raw)}`;
+  const message = `${label}: ${engineMessageText(raw)}`;
   return unreachable || /Can't reach database server|DatabaseNotReachable/i.test(raw)
     ? new DatabaseUnreachableError(message)
     : new MigrationError(message);
@@ -171,12 +173,4 @@ function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
-}
-
-/** Keeps the message proper, drops "   0: schema_engine_wasm::…  at …" trace lines and blank tails. */
-function stripSpanTrace(message: string): string {
-  const lines = message.split("\n");
-  const traceStart = lines.findIndex((line) => /^\s+\d+: \S+::/.test(line));
-  const kept = (traceStart >= 0 ? lines.slice(0, traceStart) : lines).map((line) => line.trim()).filter(Boolean);
-  return kept.join(" ").replace(/\s+/g, " ").trim();
 }

@@ -11,3 +11,16 @@ export class DatabaseUnreachableError extends InvalidInputError {}
  * migration.sql was edited afterwards, or the schema engine rejected the input.
  */
 export class MigrationError extends UnprocessableError {}
+
+/**
+ * Engine messages (and the logs it stores in _prisma_migrations) are Rust errors followed by a span
+ * trace ("   0: sql_schema_connector::…  at …"). Keep the message proper, on one line.
+ */
+export function engineMessageText(message: string): string {
+  const lines = message.split("\n");
+  const traceStart = lines.findIndex((line) => /^\s+\d+: \S+::/.test(line));
+  const kept = (traceStart >= 0 ? lines.slice(0, traceStart) : lines).map((line) => line.trim()).filter(Boolean);
+  // "external connector error" only says the adapter failed; the next line says how.
+  if (kept.length > 1 && /^external connector error$/i.test(kept[0])) kept.shift();
+  return kept.join(" ").replace(/\s+/g, " ").trim();
+}

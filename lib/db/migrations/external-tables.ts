@@ -1,8 +1,35 @@
+import type { DatabaseProvider } from "../config";
+
 /**
- * Tables that migrations create by hand and the Prisma schema does not describe (full-text search
- * indexes and their shadow tables). The schema engine treats them as externally managed: without
- * this list the next `db new-migration` would generate DROP TABLE statements for them.
- * Add the exact table names (for SQLite FTS5 also the `<name>_data`, `_idx`, `_content`, `_docsize`
- * and `_config` tables it creates).
+ * Tables that migrations create by hand and the Prisma schema does not describe (full-text search).
+ * The schema engine must treat them as externally managed, or the next `db new-migration` generates
+ * DROP TABLE statements for them. SQLite FTS5 also creates shadow tables: list them via fts5Tables().
+ * Names are plain table names; the engine wants them bare for SQLite and schema-qualified for
+ * PostgreSQL, which externalTableFilter() takes care of.
  */
-export const EXTERNAL_TABLES: readonly string[] = [];
+export const EXTERNAL_TABLES: Record<DatabaseProvider, readonly string[]> = {
+  sqlite: [],
+  postgresql: [],
+};
+
+/** An FTS5 virtual table and the shadow tables SQLite creates for it. */
+export function fts5Tables(name: string): string[] {
+  return [name, ...["config", "content", "data", "docsize", "idx"].map((suffix) => `${name}_${suffix}`)];
+}
+
+/** One list for every provider, or a list per provider. */
+export type ExternalTables = readonly string[] | Partial<Record<DatabaseProvider, readonly string[]>>;
+
+/** The filter the engine accepts: bare names for SQLite, `public.name` for PostgreSQL. */
+export function externalTableFilter(provider: DatabaseProvider, tables: ExternalTables | undefined): string[] {
+  const names = tables === undefined ? [] : isProviderMap(tables) ? (tables[provider] ?? []) : tables;
+  return names.map((name) => {
+    const dot = name.indexOf(".");
+    if (provider === "sqlite") return dot >= 0 ? name.slice(dot + 1) : name;
+    return dot >= 0 ? name : `public.${name}`;
+  });
+}
+
+function isProviderMap(tables: ExternalTables): tables is Partial<Record<DatabaseProvider, readonly string[]>> {
+  return !Array.isArray(tables);
+}

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import type { DatabaseConfig } from "../config";
 import { connectPostgres } from "./postgres-admin";
+import { engineMessageText } from "./errors";
 import { sha256Hex, type MigrationFolder } from "./files";
 
 /**
@@ -15,7 +16,7 @@ export interface MigrationStatusEntry {
   state: MigrationState;
   /** When it finished applying (applied / checksum-mismatch) or started (failed), ISO text. */
   at?: string;
-  /** The database's error log for a failed migration. */
+  /** Why a failed migration failed (the engine's log, on one line). */
   logs?: string;
 }
 
@@ -104,7 +105,7 @@ export function compareHistory(
       return { name: folder.name, state, at: isoText(finished.finished_at) };
     }
     const failed = mine.at(-1);
-    if (failed) return { name: folder.name, state: "failed", at: isoText(failed.started_at), logs: failed.logs ?? undefined };
+    if (failed) return { name: folder.name, state: "failed", at: isoText(failed.started_at), logs: failed.logs ? engineMessageText(failed.logs) : undefined };
     return { name: folder.name, state: "pending" };
   });
   const names = new Set(folders.map((folder) => folder.name));

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import { DriverAdapterError, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 
 /**
@@ -150,7 +150,23 @@ export function quoteIdentifier(name: string): string {
  */
 function scriptRunner(pool: pg.Pool) {
   return async (script: string) => {
-    await pool.query(script);
+    try {
+      await pool.query(script);
+    } catch (error) {
+      // Server errors in the shape adapter-pg gives them, so the engine logs PostgreSQL's message
+      // (and its SQLSTATE) into _prisma_migrations.logs instead of "external connector error".
+      const err = error as pg.DatabaseError;
+      if (typeof err.code !== "string" || typeof err.severity !== "string") throw error;
+      throw new DriverAdapterError({
+        kind: "postgres",
+        code: err.code,
+        severity: err.severity,
+        message: err.message,
+        detail: err.detail,
+        column: err.column,
+        hint: err.hint,
+      });
+    }
   };
 }
 

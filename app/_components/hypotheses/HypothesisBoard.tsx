@@ -1,0 +1,30 @@
+import type { IncidentDocument } from "@/lib/domain/incident-document";
+import { hypothesisColumns } from "@/lib/view/hypothesis-board";
+import { HypothesisCard } from "./HypothesisCard";
+
+/** Columns open → supported → weakened → refuted → confirmed, from the links (or a stated override). */
+export function HypothesisBoard({ document }: { document: IncidentDocument }) {
+  const columns = hypothesisColumns(document);
+  const total = columns.reduce((sum, column) => sum + column.cards.length, 0);
+  if (total === 0) {
+    return (
+      <p className="empty-state" data-testid="board-empty">
+        No hypotheses yet. Add a timeline entry of kind “Hypothesis”, then link evidence that supports, refutes or confirms it.
+      </p>
+    );
+  }
+  return (
+    <div className="hypothesis-board" data-testid="hypothesis-board">
+      {columns.map((column) => (
+        <section key={column.status} className={`board-column column-${column.status}`} data-testid={`board-column-${column.status}`}>
+          <h3>
+            {column.label} <span className="count">{column.cards.length}</span>
+          </h3>
+          {column.cards.map((card) => (
+            <HypothesisCard key={card.entry.key} slug={document.incident.slug} card={card} />
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { TimelineEntry } from "@/lib/domain/entry";
+import { ENTRY_KIND_LABELS, type EntryKind } from "@/lib/domain/entry";
+import { localDateKey, localTimeLabel } from "@/lib/domain/entry-time";
+
+/** An entry as a choice in a select (link ends, attachment target). */
+export interface EntryOption {
+  key: string;
+  kind: EntryKind;
+  label: string;
+}
+
+export function entryOptions(entries: TimelineEntry[], timeZone: string): EntryOption[] {
+  return entries.map((entry) => ({
+    key: entry.key,
+    kind: entry.kind,
+    label: `${localDateKey(entry.at, timeZone)} ${localTimeLabel(entry.at, timeZone)} · ${ENTRY_KIND_LABELS[entry.kind]} · ${entry.title}`,
+  }));
+}

@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { getDb } from "@/lib/db/client";
+import { getIncidentDocument } from "@/lib/incidents/incidents";
+import { listLessons } from "@/lib/incidents/lessons";
+import { hypothesisCards } from "@/lib/view/hypothesis-board";
+import { ActionItems } from "../../_components/action-items/ActionItems";
+import { AttachmentList } from "../../_components/attachments/AttachmentList";
+import { IncidentDiagrams } from "../../_components/diagrams/IncidentDiagrams";
+import { FactsTable } from "../../_components/FactsTable";
+import { HypothesisBoard } from "../../_components/hypotheses/HypothesisBoard";
+import { IncidentHeader } from "../../_components/incident/IncidentHeader";
+import { IncidentOverview } from "../../_components/incident/IncidentOverview";
+import { SectionNav } from "../../_components/incident/SectionNav";
+import { IncidentLessons } from "../../_components/lessons/IncidentLessons";
+import { orNotFound } from "../../_components/or-not-found";
+import { AddEntryForm } from "../../_components/timeline/AddEntryForm";
+import { AddLinkForm } from "../../_components/timeline/AddLinkForm";
+import { entryOptions } from "../../_components/timeline/entry-options";
+import { Timeline } from "../../_components/timeline/Timeline";
+import { incidentPageTitle } from "../../_components/incident/page-title";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: await incidentPageTitle((await params).slug) };
+}
+
+export default async function IncidentPage({ params }: Props) {
+  const { slug } = await params;
+  const db = await getDb();
+  const document = await orNotFound(getIncidentDocument(db, slug));
+  const { incident } = document;
+  const attachedLessons = new Set(document.lessons.map((lesson) => lesson.slug));
+  const attachable = (await listLessons(db)).filter((lesson) => !attachedLessons.has(lesson.slug)).map(({ slug: lessonSlug, title }) => ({ slug: lessonSlug, title }));
+  const options = entryOptions(document.entries, incident.timezone);
+
+  return (
+    <article className="incident-page" data-testid="incident-page">
+      <IncidentHeader incident={incident} current="incident" />
+      <SectionNav
+        sections={[
+          { id: "overview", label: "Overview" },
+          { id: "timeline", label: "Timeline", count: document.entries.length },
+          { id: "hypotheses", label: "Hypotheses", count: hypothesisCards(document).length },
+          { id: "diagrams", label: "Diagrams" },
+          { id: "action-items", label: "Action items", count: document.actionItems.length },
+          { id: "lessons", label: "Lessons", count: document.lessons.length },
+          { id: "attachments", label: "Attachments", count: document.attachments.length },
+          { id: "facts", label: "Facts", count: Object.keys(incident.facts).length },
+        ]}
+      />
+      <section id="overview" className="page-section">
+        <h2>Overview</h2>
+        <IncidentOverview incident={incident} />
+      </section>
+      <section id="timeline" className="page-section">
+        <h2>Timeline</h2>
+        <Timeline document={document} />
+        <div className="form-pair no-print">
+          <AddEntryForm slug={slug} timeZone={incident.timezone} hasTimeline={document.entries.length > 0 || Boolean(incident.detectedAt ?? incident.startedAt)} />
+          {document.entries.length > 1 && <AddLinkForm slug={slug} options={options} />}
+        </div>
+      </section>
+      <section id="hypotheses" className="page-section">
+        <h2>Hypothesis board</h2>
+        <HypothesisBoard document={document} />
+      </section>
+      <section id="diagrams" className="page-section">
+        <h2>Diagrams</h2>
+        <IncidentDiagrams document={document} />
+      </section>
+      <section id="action-items" className="page-section">
+        <h2>Action items</h2>
+        <ActionItems slug={slug} items={document.actionItems} />
+      </section>
+      <section id="lessons" className="page-section">
+        <h2>Lessons</h2>
+        <IncidentLessons slug={slug} lessons={document.lessons} attachable={attachable} />
+      </section>
+      <section id="attachments" className="page-section">
+        <h2>Attachments</h2>
+        <AttachmentList slug={slug} attachments={document.attachments} entries={document.entries} entryOptions={options} />
+      </section>
+      <section id="facts" className="page-section">
+        <h2>Facts</h2>
+        <FactsTable facts={incident.facts} />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,214 @@
+/**
+ * Dump analyzer throughput vs `strings -a -n 8`, measured in the same run on the same synthetic ELF core.
+ *
+ *   npx tsx bench/dump-throughput.ts            # 512 MB core (the measured configuration)
+ *   BENCH_DUMP_MB=64 npx tsx bench/dump-throughput.ts
+ *
+ * The core mimics a leaking Redis: anonymous heap made of zero pages, pointer-filled structures, random
+ * (compressed-looking) bytes, keyspace allocations of every SDS type and EMBSTR objects, blocks of leaked
+ * 84-byte keys at stride 96 (`54 54 01`), plus file-backed text mappings. It is written to a temp dir and
+ * deleted afterwards. Each analyzer run happens in a child process so its peak RSS is its own.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { randomFillSync } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { analyzeDumpFile } from "../lib/analyzers/dump";
+import { parseSlotList } from "../lib/analyzers/cluster-slots";
+import { coreLayout, type CoreSegment } from "../tests/fixtures/dump/elf-core";
+import { embstrBytes, sdsBytes } from "../tests/fixtures/dump/sds";
+
+const MB = 1 << 20;
+const BLOCK = 64 * 1024;
+const SEGMENT = 32 * MB;
+const HEAP_BASE = 0x555555600000;
+const FILE_BASE = 0x7f3a00000000;
+
+/** Deterministic generator state shared by the block builders (xorshift32). */
+let seed = 0x2545f491;
+function random(): number {
+  seed ^= seed << 13;
+  seed >>>= 0;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  seed >>>= 0;
+  return seed / 4294967296;
+}
+const hex = (digits: number) => Array.from({ length: digits }, () => "0123456789abcdef"[Math.floor(random() * 16)]).join("");
+const uuid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
+let keyNumber = 0;
+
+/** 84 bytes, like the worked example's leaked keys. */
+function leakedKey(): string {
+  const key = `acct:${uuid()}:sessions:${String(keyNumber++).padStart(10, "0")}:lastlogin-history-buck`;
+  if (key.length !== 84) throw new Error(`leaked key is ${key.length} bytes`);
+  return key;
+}
+
+function fillLeakBlock(block: Buffer, address: number): void {
+  block.fill(0);
+  for (let at = 0; at + 96 <= block.length; at += 96) block.set(sdsBytes(1, leakedKey()), at);
+  void address;
+}
+
+function fillPointerBlock(block: Buffer): void {
+  const words = new Uint32Array(block.buffer, block.byteOffset, block.length / 4);
+  for (let i = 0; i < words.length; i += 2) {
+    const kind = random();
+    if (kind < 0.6) {
+      words[i] = (0x55600000 + Math.floor(random() * 0x4000000)) & ~7;
+      words[i + 1] = 0x5555;
+    } else if (kind < 0.85) {
+      words[i] = Math.floor(random() * 4096);
+      words[i + 1] = 0;
+    } else {
+      words[i] = 0;
+      words[i + 1] = 0;
+    }
+  }
+}
+
+const SIZE_CLASSES = [16, 32, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 640, 768, 896, 1024, 1280];
+const sizeClass = (bytes: number) => SIZE_CLASSES.find((c) => c >= bytes) ?? Math.ceil(bytes / 256) * 256;
+const WORDS = "the quick brown fox jumps over lazy dog redis cluster slot migration memory leak report".split(" ");
+const sentence = (length: number) => {
+  let text = "";
+  while (text.length < length) text += `${WORDS[Math.floor(random() * WORDS.length)]} `;
+  return text.slice(0, length);
+};
+
+/** Keyspace allocations packed by size class, as jemalloc would place them. */
+function fillKeyspaceBlock(block: Buffer, address: number): number {
+  block.fill(0);
+  let at = 0;
+  let count = 0;
+  for (;;) {
+    const pick = random();
+    let bytes: Buffer;
+    if (pick < 0.3) bytes = sdsBytes(0, `user:${Math.floor(random() * 1e7)}`);
+    else if (pick < 0.55) bytes = sdsBytes(1, `session:${uuid()}`);
+    else if (pick < 0.7) bytes = sdsBytes(1, `cache:${hex(16)}:v${Math.floor(random() * 9)}`, 60);
+    else if (pick < 0.9) bytes = embstrBytes(address + at, `val-${Math.floor(random() * 1e9)}`);
+    else bytes = sdsBytes(2, sentence(260 + Math.floor(random() * 400)));
+    const slot = sizeClass(bytes.length);
+    if (at + slot > block.length) break;
+    block.set(bytes, at);
+    at += slot;
+    count++;
+  }
+  return count;
+}
+
+function fillTextBlock(block: Buffer): void {
+  let at = 0;
+  while (at < block.length) {
+    const line = Buffer.from(`${sentence(8 + Math.floor(random() * 60))}\0`, "latin1");
+    block.set(line.subarray(0, Math.min(line.length, block.length - at)), at);
+    at += line.length;
+  }
+}
+
+/** Writes the synthetic core and returns how many strings it holds. */
+function writeCore(file: string, totalMb: number): { strings: number; leaked: number } {
+  const total = totalMb * MB;
+  const fileBytes = Math.max(BLOCK, Math.floor((total * 0.04) / BLOCK) * BLOCK);
+  const segments: CoreSegment[] = [{ vaddr: FILE_BASE, size: fileBytes, file: "/usr/lib/x86_64-linux-gnu/libfake.so" }];
+  for (let done = 0, k = 0; done < total - fileBytes; done += SEGMENT, k++) {
+    segments.push({ vaddr: HEAP_BASE + k * (SEGMENT + 16 * MB), size: Math.min(SEGMENT, total - fileBytes - done) });
+  }
+  const layout = coreLayout(segments);
+  const fd = fs.openSync(file, "w");
+  fs.writeSync(fd, layout.head, 0, layout.head.length, 0);
+  const block = Buffer.alloc(BLOCK);
+  let strings = 0;
+  let leaked = 0;
+  segments.forEach((segment, index) => {
+    for (let offset = 0; offset < segment.size; offset += BLOCK) {
+      const address = segment.vaddr + offset;
+      if (segment.file) {
+        fillTextBlock(block);
+      } else {
+        const kind = random();
+        if (kind < 0.25) block.fill(0);
+        else if (kind < 0.45) fillPointerBlock(block);
+        else if (kind < 0.55) randomFillSync(block);
+        else if (kind < 0.78) {
+          fillLeakBlock(block, address);
+          strings += Math.floor(BLOCK / 96);
+          leaked += Math.floor(BLOCK / 96);
+        } else strings += fillKeyspaceBlock(block, address);
+      }
+      fs.writeSync(fd, block, 0, Math.min(BLOCK, segment.size - offset), layout.dataOffsets[index] + offset);
+    }
+  });
+  fs.closeSync(fd);
+  return { strings, leaked };
+}
+
+function peakRssMb(): number {
+  // maxRSS covers every thread of the process, workers included (kilobytes on Linux).
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Child mode: analyze once, print timing and peak RSS as JSON. */
+async function child(file: string, withSlots: boolean): Promise<void> {
+  const started = process.hrtime.bigint();
+  const report = await analyzeDumpFile(file, withSlots ? { slots: parseSlotList("0-5460"), dbsize: 16000 } : {});
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  process.stdout.write(
+    JSON.stringify({ seconds, strings: report.strings.total, keyLike: report.strings.keyLike, rssMb: peakRssMb(), verdict: report.verdict.summary }),
+  );
+}
+
+function runChild(file: string, withSlots: boolean): { seconds: number; strings: number; keyLike: number; rssMb: number; verdict: string } {
+  const self = fileURLToPath(import.meta.url);
+  const output = execFileSync(process.execPath, ["--import", "tsx", self, "--child", file, withSlots ? "slots" : "plain"], {
+    encoding: "utf8",
+    maxBuffer: 16 * MB,
+  });
+  return JSON.parse(output);
+}
+
+function timeStrings(file: string): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync("strings", ["-a", "-n", "8", file], { stdio: ["ignore", fs.openSync("/dev/null", "w"), "inherit"] });
+  if (result.status !== 0) throw new Error(`strings failed: ${result.error?.message ?? `exit ${result.status}`}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function main(): Promise<void> {
+  const megabytes = Number(process.env.BENCH_DUMP_MB ?? 512);
+  if (!Number.isInteger(megabytes) || megabytes < 1) throw new Error("BENCH_DUMP_MB must be a positive integer");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casebook-dump-bench-"));
+  const file = path.join(dir, "core");
+  try {
+    let started = Date.now();
+    const { strings, leaked } = writeCore(file, megabytes);
+    const size = fs.statSync(file).size;
+    console.log(`synthetic core: ${(size / MB).toFixed(0)} MB, ${strings} SDS strings (${leaked} leaked 84-byte keys), written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    started = Date.now();
+    execFileSync("cat", [file], { stdio: ["ignore", "ignore", "inherit"] }); // into the page cache, like the facts' measurements
+    console.log(`cat: ${(size / MB / ((Date.now() - started) / 1000)).toFixed(0)} MB/s (page cache warm-up)`);
+
+    const stringsSeconds = timeStrings(file);
+    const plain = runChild(file, false);
+    const slots = runChild(file, true);
+    const rate = (seconds: number) => size / MB / seconds;
+    console.log(`strings -a -n 8: ${rate(stringsSeconds).toFixed(0)} MB/s (${stringsSeconds.toFixed(2)} s)`);
+    for (const [label, run] of [["analyzer (report)", plain], ["analyzer (+ slots, dbsize)", slots]] as const) {
+      console.log(
+        `${label}: ${rate(run.seconds).toFixed(0)} MB/s (${run.seconds.toFixed(2)} s), ${run.strings} strings, ` +
+          `${(stringsSeconds / run.seconds).toFixed(1)}× strings, peak RSS ${run.rssMb.toFixed(0)} MB`,
+      );
+    }
+    console.log(`verdict: ${slots.verdict}`);
+    if (plain.strings < strings) console.log(`WARNING: found ${plain.strings} strings, generated at least ${strings}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === "--child") await child(process.argv[3], process.argv[4] === "slots");
+else await main();

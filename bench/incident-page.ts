@@ -1,0 +1,70 @@
+// Server p50 for an incident page with 500 entries, as a ratio to a trivial dynamic route measured in
+// the same run against the same production server. Target ratio ≤ 5.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDbClient } from "../lib/db/client";
+import { resolveDatabaseConfig } from "../lib/db/config";
+import { applyMigrations } from "../lib/db/migrations/apply";
+import { importPortables } from "../lib/incidents/import-export";
+import { generateIncident } from "./generate-incidents";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const PORT = Number(process.env.BENCH_PORT ?? 3917);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
+const TARGET_RATIO = 5;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casebook-bench-page-"));
+const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+const config = resolveDatabaseConfig({ DATABASE_URL: databaseUrl });
+await applyMigrations(config);
+const db = await createDbClient(config);
+await importPortables(db, [{ ...generateIncident(0, 500), slug: "bench-500" }]);
+await db.$disconnect();
+
+const server = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
+  cwd: ROOT,
+  env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: databaseUrl },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+
+async function waitForServer(url: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("server did not start");
+}
+
+async function p50(url: string): Promise<number> {
+  for (let i = 0; i < 10; i++) await (await fetch(url)).arrayBuffer(); // warm-up: compile caches, JIT
+  const times: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const started = performance.now();
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${url} → ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+try {
+  const base = `http://127.0.0.1:${PORT}`;
+  await waitForServer(`${base}/api/v1/health`);
+  const trivial = await p50(`${base}/api/v1/health`);
+  const page = await p50(`${base}/incidents/bench-500`);
+  const ratio = page / trivial;
+  console.log(`incident page (500 entries): p50 ${page.toFixed(1)} ms`);
+  console.log(`trivial dynamic route (/api/v1/health): p50 ${trivial.toFixed(1)} ms`);
+  console.log(`ratio ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×) → ${ratio <= TARGET_RATIO ? "met" : "MISSED"}`);
+} finally {
+  server.kill("SIGTERM");
+  fs.rmSync(dir, { recursive: true, force: true });
+}

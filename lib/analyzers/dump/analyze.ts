@@ -1,0 +1,97 @@
+/** Entry points: analyze a dump held in memory (API uploads) or a file on disk (CLI, large cores). */
+import os from "node:os";
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import { DumpAggregate } from "./aggregate";
+import type { ChunkResult } from "./chunk-collector";
+import { planChunks, scanChunksInThread } from "./chunks";
+import { bufferSource, fileSource, planDump, type ByteSource } from "./input";
+import { scanChunksInWorkers } from "./parallel";
+import { buildReport, type DumpReport } from "./report";
+import { resolveOptions, type DumpAnalysisOptions, type ScanSettings } from "./types";
+
+/** Files below this are scanned in-thread: starting workers costs more than it saves. */
+const PARALLEL_MIN_BYTES = 64 << 20;
+
+export interface DumpProgress {
+  /** Memory bytes scanned so far and in total (file-backed mappings skipped by anonOnly excluded). */
+  scannedBytes: number;
+  totalBytes: number;
+}
+
+export type ProgressListener = (progress: DumpProgress) => void;
+
+async function writeOrdered(output: Writable, bytes: Uint8Array): Promise<void> {
+  if (bytes.length === 0) return;
+  if (output.write(bytes)) return;
+  // Wait for the stream to drain, but fail instead of hanging if it errors or closes meanwhile.
+  await Promise.race([
+    once(output, "drain"),
+    once(output, "close").then(() => {
+      throw new Error("the strings output was closed before all strings were written");
+    }),
+  ]);
+}
+
+async function analyze(
+  source: ByteSource,
+  options: DumpAnalysisOptions,
+  onProgress: ProgressListener | undefined,
+  allowWorkers: boolean,
+): Promise<DumpReport> {
+  let plan;
+  try {
+    plan = planDump(source, resolveOptions(options));
+  } catch (error) {
+    source.close();
+    throw error;
+  }
+  const resolved = resolveOptions(options);
+  try {
+    const tasks = planChunks(plan.scanned, resolved.chunkSize, resolved.maxLen);
+    const settings: ScanSettings = {
+      align: resolved.align,
+      minLen: resolved.minLen,
+      maxLen: resolved.maxLen,
+      content: resolved.content,
+      ownedSlots: options.slots?.owned ?? null,
+      writeTsv: Boolean(options.stringsOutput),
+      runThreshold: resolved.runThreshold,
+    };
+    const totals = new DumpAggregate(resolved.runThreshold);
+    const totalBytes = plan.scanned.reduce((sum, region) => sum + region.size, 0);
+    let scannedBytes = 0;
+    const output = options.stringsOutput;
+    const onResult = async (result: ChunkResult) => {
+      totals.add(result);
+      if (output && result.tsv) await writeOrdered(output, result.tsv);
+      scannedBytes += result.bytes;
+      onProgress?.({ scannedBytes, totalBytes });
+    };
+    const threads = options.threads ?? (totalBytes >= PARALLEL_MIN_BYTES ? Math.min(2, os.availableParallelism()) : 1);
+    const path = plan.source.path;
+    if (allowWorkers && path && threads > 1 && tasks.length > 1) {
+      await scanChunksInWorkers(path, tasks, settings, threads, onResult);
+    } else {
+      await scanChunksInThread(plan.source, tasks, settings, onResult);
+    }
+    return buildReport(plan, totals, resolved, options.slots ?? null, options.dbsize);
+  } finally {
+    plan.source.close();
+    if (plan.source !== source) source.close();
+  }
+}
+
+/** Analyzes a dump in memory: an ELF core, a raw dump or hexdump text (as bytes). Runs in this thread. */
+export function analyzeDumpBuffer(buffer: Buffer, options: DumpAnalysisOptions = {}): Promise<DumpReport> {
+  return analyze(bufferSource(buffer), options, undefined, false);
+}
+
+/** Analyzes a dump file, streaming it chunk by chunk; large files use worker threads. */
+export function analyzeDumpFile(
+  path: string,
+  options: DumpAnalysisOptions = {},
+  onProgress?: ProgressListener,
+): Promise<DumpReport> {
+  return analyze(fileSource(path), options, onProgress, true);
+}

@@ -1,0 +1,208 @@
+/**
+ * Everything learnt from one chunk, in a compact structured-cloneable form a worker can post back:
+ * counts, signatures with their run items, key patterns with slot ownership, and the TSV lines.
+ * Per-string work here is kept to a map lookup and a few increments; text is built only for samples.
+ */
+import { hashSlotOfBytes } from "../cluster-slots";
+import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-table";
+import { patternHash, patternText } from "./patterns";
+import { RunItemBuilder, type RunItem } from "./runs";
+import { SdsScanner, type StringSink } from "./sds-scanner";
+import { escapeBytes, hexBytes } from "./text";
+import {
+  EMBSTR_TYPE,
+  REGION_KINDS,
+  REJECTION_RULES,
+  STRING_TYPES,
+  TYPE_COUNT,
+  type ChunkTask,
+  type RegionKind,
+  type ScanSettings,
+} from "./types";
+
+export const PATTERN_SAMPLES = 3;
+const SAMPLE_TEXT_BYTES = 120;
+const SAMPLE_HEX_CHARS = 8;
+const CHUNK_PATTERN_LIMIT = 4096;
+
+export interface SignatureChunkEntry {
+  key: number | string;
+  type: number;
+  len: number;
+  alloc: number;
+  count: number;
+  sampleAddress: number;
+  sampleHex: string;
+  first: number;
+  last: number;
+  items: RunItem[];
+}
+
+export interface PatternChunkEntry {
+  hash: number;
+  pattern: string;
+  count: number;
+  foreign: number;
+  samples: string[];
+}
+
+export interface ChunkResult {
+  index: number;
+  /** Memory bytes this chunk owns (progress). */
+  bytes: number;
+  accepted: number;
+  keyLike: number;
+  /** Indexed by type * 3 + region (REGION_KINDS order). */
+  byTypeRegion: number[];
+  rejections: number[];
+  /** sdshdr8..sdshdr64 (not EMBSTR, which always has alloc == len) by alloc convention. */
+  allocEqualsLen: number;
+  allocAboveLen: number;
+  signatures: SignatureChunkEntry[];
+  patterns: PatternChunkEntry[];
+  patternsDropped: DroppedTotals;
+  /** Key-like strings hashed to a slot, and how many of those the node does not own. */
+  hashed: number;
+  foreign: number;
+  tsv: Uint8Array | null;
+}
+
+interface SignatureState {
+  entry: SignatureChunkEntry;
+  runs: RunItemBuilder;
+}
+
+interface PatternState extends CountedEntry {
+  entry: PatternChunkEntry;
+}
+
+/** Signatures are numbers when they fit (fast map keys), else "type:len:alloc". */
+export function signatureKey(type: number, len: number, alloc: number): number | string {
+  return alloc < 67108864 ? (alloc * 8388608 + len) * 8 + type : `${type}:${len}:${alloc}`;
+}
+
+class ChunkCollector implements StringSink {
+  private base = 0;
+  private regionIndex = 0;
+  private regionName: RegionKind = "raw";
+  accepted = 0;
+  keyLike = 0;
+  hashed = 0;
+  foreign = 0;
+  allocEqualsLen = 0;
+  allocAboveLen = 0;
+  readonly byTypeRegion = new Array<number>(TYPE_COUNT * REGION_KINDS.length).fill(0);
+  private readonly signatures = new Map<number | string, SignatureState>();
+  private readonly patterns = new BoundedTable<number, PatternState>(CHUNK_PATTERN_LIMIT);
+  private readonly tsvLines: string[] | null;
+
+  constructor(
+    private readonly settings: ScanSettings,
+    task: ChunkTask,
+  ) {
+    this.base = task.dataStart;
+    this.regionIndex = REGION_KINDS.indexOf(task.kind);
+    this.regionName = task.kind;
+    this.tsvLines = settings.writeTsv ? [] : null;
+  }
+
+  add(data: Uint8Array, start: number, type: number, charsStart: number, len: number, alloc: number, keyLike: boolean): void {
+    const address = this.base + start;
+    this.accepted++;
+    this.byTypeRegion[type * 3 + this.regionIndex]++;
+    if (type !== EMBSTR_TYPE && type !== 0) {
+      if (alloc === len) this.allocEqualsLen++;
+      else this.allocAboveLen++;
+    }
+    const key = signatureKey(type, len, alloc);
+    let signature = this.signatures.get(key);
+    if (!signature) {
+      const more = len > SAMPLE_HEX_CHARS ? " …" : "";
+      signature = {
+        entry: {
+          key,
+          type,
+          len,
+          alloc,
+          count: 0,
+          sampleAddress: address,
+          sampleHex: hexBytes(data, start, charsStart + Math.min(len, SAMPLE_HEX_CHARS)) + more,
+          first: address,
+          last: address,
+          items: [],
+        },
+        runs: new RunItemBuilder(this.settings.runThreshold),
+      };
+      this.signatures.set(key, signature);
+    }
+    signature.entry.count++;
+    signature.runs.add(address);
+    if (keyLike) this.addKey(data, charsStart, charsStart + len);
+    if (this.tsvLines) {
+      const text = escapeBytes(data, charsStart, charsStart + len);
+      this.tsvLines.push(`0x${address.toString(16)}\t${STRING_TYPES[type]}\t${len}\t${alloc}\t${this.regionName}\t${text}\n`);
+    }
+  }
+
+  private addKey(data: Uint8Array, start: number, end: number): void {
+    this.keyLike++;
+    const hash = patternHash(data, start, end);
+    let state = this.patterns.get(hash);
+    if (!state) {
+      const entry: PatternChunkEntry = { hash, pattern: patternText(data, start, end), count: 0, foreign: 0, samples: [] };
+      state = this.patterns.insert(hash, { entry, count: 0, order: 0 });
+    }
+    state.count++;
+    state.entry.count++;
+    if (state.entry.samples.length < PATTERN_SAMPLES) {
+      const text = escapeBytes(data, start, Math.min(end, start + SAMPLE_TEXT_BYTES));
+      state.entry.samples.push(end - start > SAMPLE_TEXT_BYTES ? `${text}…` : text);
+    }
+    const owned = this.settings.ownedSlots;
+    if (owned) {
+      this.hashed++;
+      if (owned[hashSlotOfBytes(data, start, end)] === 0) {
+        this.foreign++;
+        state.entry.foreign++;
+      }
+    }
+  }
+
+  result(index: number, bytes: number, scanner: SdsScanner): ChunkResult {
+    const signatures: SignatureChunkEntry[] = [];
+    for (const { entry, runs } of this.signatures.values()) {
+      entry.first = runs.first;
+      entry.last = runs.last;
+      entry.items = runs.finish();
+      signatures.push(entry);
+    }
+    // TextEncoder gives a fresh ArrayBuffer (Buffer.from may use a shared pool), so it can be transferred.
+    const tsv = this.tsvLines ? new TextEncoder().encode(this.tsvLines.join("")) : null;
+    return {
+      index,
+      bytes,
+      accepted: this.accepted,
+      keyLike: this.keyLike,
+      byTypeRegion: this.byTypeRegion,
+      rejections: Array.from(scanner.rejections),
+      allocEqualsLen: this.allocEqualsLen,
+      allocAboveLen: this.allocAboveLen,
+      signatures,
+      patterns: [...this.patterns.map.values()].sort((a, b) => a.order - b.order).map((s) => s.entry),
+      patternsDropped: this.patterns.dropped,
+      hashed: this.hashed,
+      foreign: this.foreign,
+      tsv,
+    };
+  }
+}
+
+/** Scans one chunk's bytes and returns what it found. Used the same way in workers and in-thread. */
+export function scanChunk(data: Uint8Array, task: ChunkTask, settings: ScanSettings): ChunkResult {
+  const collector = new ChunkCollector(settings, task);
+  const scanner = new SdsScanner(settings, collector);
+  scanner.scan(data, task);
+  return collector.result(task.index, task.ownedEnd - task.ownedStart, scanner);
+}
+
+export const REJECTION_COUNT = REJECTION_RULES.length;

@@ -1,0 +1,57 @@
+/**
+ * Worker thread: opens the dump file itself (no bytes cross threads on the way in), scans the chunks it
+ * is sent, posts back their results. Started through worker-boot.mjs, which compiles TypeScript.
+ */
+import fs from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+import { scanChunk } from "./chunk-collector";
+import type { ChunkTask, ScanSettings } from "./types";
+
+export interface WorkerSetup {
+  path: string;
+  settings: ScanSettings;
+  bufferSize: number;
+}
+
+export type WorkerRequest = { type: "task"; task: ChunkTask } | { type: "stop" };
+
+export type WorkerReply =
+  | { type: "ready" }
+  | { type: "result"; result: ReturnType<typeof scanChunk> }
+  | { type: "error"; message: string; name: string; status?: number };
+
+const port = parentPort!;
+const setup = workerData as WorkerSetup;
+const fd = fs.openSync(setup.path, "r");
+// One buffer for the worker's life: chunks are read into it, never allocated per chunk.
+const buffer = Buffer.allocUnsafeSlow(setup.bufferSize);
+
+function readChunk(task: ChunkTask): Buffer {
+  const length = task.ownedEnd - task.dataStart;
+  let done = 0;
+  while (done < length) {
+    const got = fs.readSync(fd, buffer, done, length - done, task.sourceOffset + done);
+    if (got === 0) throw new Error(`${setup.path} shrank while being read`);
+    done += got;
+  }
+  return buffer.subarray(0, length);
+}
+
+port.on("message", (request: WorkerRequest) => {
+  if (request.type === "stop") {
+    fs.closeSync(fd);
+    port.close();
+    return;
+  }
+  try {
+    const result = scanChunk(readChunk(request.task), request.task, setup.settings);
+    const reply: WorkerReply = { type: "result", result };
+    port.postMessage(reply, result.tsv ? [result.tsv.buffer as ArrayBuffer] : []);
+  } catch (error) {
+    const failure = error as Error & { status?: number };
+    const reply: WorkerReply = { type: "error", message: failure.message, name: failure.name, status: failure.status };
+    port.postMessage(reply);
+  }
+});
+
+port.postMessage({ type: "ready" } satisfies WorkerReply);

@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import path from "node:path";
+import { readContentDir, writeContentDir } from "../../content/files";
+import { getDb } from "../../db/client";
+import { projectRoot } from "../../db/config";
+import { InvalidInputError } from "../../errors";
+import { countIncidents, exportAllIncidents, exportIncident, importPortables } from "../../incidents/import-export";
+import { parseCliArgs } from "../args";
+import type { CliCommand, CliIO } from "../command";
+
+/** A content root holds `incidents/`; a plain folder of incident files is accepted too. */
+export function incidentsDir(dir: string): string {
+  const nested = path.join(dir, "incidents");
+  return fs.existsSync(nested) && fs.statSync(nested).isDirectory() ? nested : dir;
+}
+
+function resolveDir(io: CliIO, given: string | undefined): string {
+  const dir = path.resolve(io.cwd, given ?? path.join(projectRoot(), "content"));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InvalidInputError(`no such folder: ${dir}`);
+  return dir;
+}
+
+const importCommand: CliCommand = {
+  path: ["import"],
+  summary: "Import content/incidents/*.md into the database, all-or-nothing (--if-empty: only into an empty database)",
+  usage: "casebook import [DIR] [--if-empty]\n  DIR defaults to the project's content/ folder; one invalid file rejects the batch (exit 2, file:line: reason).",
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(args, { "if-empty": { type: "boolean" } });
+    if (positionals.length > 1) throw new InvalidInputError("give at most one folder");
+    const dir = incidentsDir(resolveDir(io, positionals[0]));
+    const db = await getDb(io.env);
+    if (values["if-empty"] && (await countIncidents(db)) > 0) {
+      io.stdout.write("The database already has incidents; nothing imported.\n");
+      return 0;
+    }
+    const incidents = await readContentDir(dir);
+    const result = await importPortables(db, incidents);
+    io.stdout.write(`Imported ${incidents.length} incident(s) from ${dir}: ${result.created.length} created, ${result.updated.length} replaced.\n`);
+    return 0;
+  },
+};
+
+const exportCommand: CliCommand = {
+  path: ["export"],
+  summary: "Export incidents as content files (OUT/incidents/<slug>.md + attachments)",
+  usage: "casebook export --out DIR [--slug SLUG]",
+  async run(args, io) {
+    const { values } = parseCliArgs(args, { out: { type: "string" }, slug: { type: "string" } }, false);
+    if (!values.out) throw new InvalidInputError("--out DIR is required");
+    const db = await getDb(io.env);
+    const incidents = values.slug ? [await exportIncident(db, values.slug)] : await exportAllIncidents(db);
+    const target = path.join(path.resolve(io.cwd, values.out), "incidents");
+    await writeContentDir(target, incidents);
+    io.stdout.write(`Exported ${incidents.length} incident(s) to ${target}\n`);
+    return 0;
+  },
+};
+
+const checkCommand: CliCommand = {
+  path: ["content", "check"],
+  summary: "Validate content files without touching the database (exit 2 with file:line on problems)",
+  usage: "casebook content check [DIR]",
+  async run(args, io) {
+    const { positionals } = parseCliArgs(args, {});
+    const dir = incidentsDir(resolveDir(io, positionals[0]));
+    const incidents = await readContentDir(dir);
+    io.stdout.write(`Content OK: ${incidents.length} incident(s) in ${dir}\n`);
+    return 0;
+  },
+};
+
+export const contentCommands: CliCommand[] = [importCommand, exportCommand, checkCommand];
