@@ -8,6 +8,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Casebook", template: "%s · Casebook" },
   description: "Postmortem knowledge base: timelines, hypotheses and the evidence that settled them.",
+  // No favicon file: an empty data URL keeps browsers from requesting /favicon.ico (a 404).
+  icons: { icon: "data:," },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -71,10 +71,13 @@ export function readFrontmatter(lines: string[]): Frontmatter {
   // Line 1 of the YAML text is line 2 of the file.
   const fileLine = (offset: number) => counter.linePos(offset).line + 1;
   const doc = parseDocument(lines.slice(1, end).join("\n"), { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  const issues: LineIssue[] = doc.errors.map((error) => ({
-    line: fileLine(error.pos[0]),
-    message: `invalid YAML: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`,
-  }));
+  // One error per line: a YAML mistake tends to cascade into several messages about the same spot.
+  const issues: LineIssue[] = [];
+  for (const error of doc.errors) {
+    const line = fileLine(error.pos[0]);
+    if (issues.some((issue) => issue.line === line)) continue;
+    issues.push({ line, message: `invalid YAML: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}` });
+  }
   if (issues.length) return { fields: null, bodyStart: end + 1, lineOf, issues };
   if (!isMap(doc.contents)) {
     return { fields: null, bodyStart: end + 1, lineOf, issues: [{ line: 2, message: "the frontmatter must be a YAML mapping of field names to values" }] };

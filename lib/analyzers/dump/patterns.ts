@@ -1,52 +1,63 @@
 /**
- * Key-name patterns: UUIDs, decimal numbers and long hex runs folded into `{uuid}`, `{n}`, `{hex}` so that
- * `session:3f2a…:v2` and `session:9c1b…:v7` count together. Folding runs on bytes and yields a 53-bit hash;
- * the pattern text is only built the first time a hash is seen, which keeps the per-string cost low.
+ * Key-name patterns: UUIDs, decimal numbers and hex ids folded into `{uuid}`, `{n}`, `{hex}` so that
+ * `session:3f2a…:v2` and `session:9c1b…:v7` count together.
+ *
+ * Tokens are maximal runs of ASCII letters and digits; everything else is a literal separator. A token is
+ * `{uuid}` when it starts an 8-4-4-4-12 hex group, `{n}` when all digits, `{hex}` when 8+ hex characters
+ * with at least one digit ("deadbeef" is a word; a random 8-digit hex id lacks digits 0.04 % of the time),
+ * else a word whose digit runs fold to `{n}` ("user1000" → "user{n}").
+ *
+ * Folding yields a 53-bit hash; text is only built the first time a hash is seen. The scanner runs the
+ * same folding fused with its content check (see sds-scanner.ts); `foldKey` here is the reference both
+ * must agree with (a unit test holds them to it).
  */
 import { escapeBytes } from "./text";
 
-const OTHER = 0;
-const DIGIT = 1;
-const HEX_LETTER = 2;
-const LETTER = 3;
-const CHAR_CLASS = (() => {
+export const TOKEN_DIGIT = 32;
+export const TOKEN_HEX_LETTER = 64;
+export const TOKEN_LETTER = 96;
+export const TOKEN_MASK = 96;
+
+/** Token class of a byte (0 for separators), in the bit positions the scanner's class table uses. */
+export const TOKEN_CLASS = (() => {
   const table = new Uint8Array(256);
-  for (let c = 0x30; c <= 0x39; c++) table[c] = DIGIT;
-  for (let c = 0x61; c <= 0x7a; c++) table[c] = c <= 0x66 ? HEX_LETTER : LETTER;
-  for (let c = 0x41; c <= 0x5a; c++) table[c] = c <= 0x46 ? HEX_LETTER : LETTER;
+  for (let c = 0x30; c <= 0x39; c++) table[c] = TOKEN_DIGIT;
+  for (let c = 0x61; c <= 0x7a; c++) table[c] = c <= 0x66 ? TOKEN_HEX_LETTER : TOKEN_LETTER;
+  for (let c = 0x41; c <= 0x5a; c++) table[c] = c <= 0x46 ? TOKEN_HEX_LETTER : TOKEN_LETTER;
   return table;
 })();
 
-const SYMBOL_NUMBER = 256;
-const SYMBOL_HEX = 257;
-const SYMBOL_UUID = 258;
+export const SYMBOL_NUMBER = 256;
+export const SYMBOL_HEX = 257;
+export const SYMBOL_UUID = 258;
 const PLACEHOLDERS: Record<number, string> = { [SYMBOL_NUMBER]: "{n}", [SYMBOL_HEX]: "{hex}", [SYMBOL_UUID]: "{uuid}" };
-/**
- * Hex runs fold from 8 characters when they contain a digit: "deadbeef" and "aaaaaaaaaaaaaaaa" are words,
- * while a random 8+ digit hex id lacks a digit with negligible probability ((6/16)^8 ≈ 0.04 %).
- */
-const SHORT_HEX = 8;
+export const MIN_HEX_ID = 8;
+export const HASH_SEED_1 = 0x811c9dc5 | 0;
+export const HASH_SEED_2 = 0x9747b28c | 0;
+export const WORD_SEED = 0x3c6ef372 | 0;
+export const FNV_PRIME = 0x01000193;
 const DASH = 0x2d;
 /** Displayed pattern text is cut here (the hash still covers the whole key). */
 export const MAX_PATTERN_TEXT = 160;
 
 function isHexRun(data: Uint8Array, start: number, length: number): boolean {
   for (let i = start; i < start + length; i++) {
-    const c = CHAR_CLASS[data[i]];
-    if (c !== DIGIT && c !== HEX_LETTER) return false;
+    const c = TOKEN_CLASS[data[i]];
+    if (c !== TOKEN_DIGIT && c !== TOKEN_HEX_LETTER) return false;
   }
   return true;
 }
 
-/** 8-4-4-4-12 hex digits with dashes starting at `start`, not followed by another letter or digit. */
-function isUuidAt(data: Uint8Array, start: number, end: number): boolean {
+/** 8-4-4-4-12 hex digits with dashes at `start`, not followed by another letter or digit. */
+export function isUuidAt(data: Uint8Array, start: number, end: number): boolean {
   if (start + 36 > end) return false;
-  if (start + 36 < end && CHAR_CLASS[data[start + 36]] !== OTHER) return false;
+  if (start + 36 < end && TOKEN_CLASS[data[start + 36]] !== 0) return false;
   return (
     data[start + 8] === DASH &&
     data[start + 13] === DASH &&
     data[start + 18] === DASH &&
     data[start + 23] === DASH &&
+    isHexRun(data, start, 8) &&
     isHexRun(data, start + 9, 4) &&
     isHexRun(data, start + 14, 4) &&
     isHexRun(data, start + 19, 4) &&
@@ -54,88 +65,91 @@ function isUuidAt(data: Uint8Array, start: number, end: number): boolean {
   );
 }
 
-/** Builds the pattern text alongside the hash when asked; null in the hot path. */
-class PatternText {
-  parts: string[] = [];
-  literalFrom = -1;
-  constructor(private readonly data: Uint8Array) {}
-  literal(at: number): void {
-    if (this.literalFrom < 0) this.literalFrom = at;
-  }
-  placeholder(at: number, symbol: number): void {
-    this.flush(at);
-    this.parts.push(PLACEHOLDERS[symbol]);
-  }
-  flush(at: number): void {
-    if (this.literalFrom >= 0) this.parts.push(escapeBytes(this.data, this.literalFrom, at));
-    this.literalFrom = -1;
-  }
+/** Combines the two running hashes into one exact JS number (< 2^53). */
+export function finishHash(h1: number, h2: number): number {
+  return (h1 >>> 0) * 2097152 + ((h2 ^ (h2 >>> 15)) & 0x1fffff);
 }
 
 /**
- * Folds the key in data[start, end) and returns the pattern's hash; fills `text` (when given) with the
- * pattern. Tokens are maximal runs of ASCII letters and digits; the rest are literal separators.
+ * Reference folding of data[start, end): returns the pattern hash and, when `parts` is given, pushes the
+ * pattern text. Bytes outside ASCII letters/digits (UTF-8 included) are literal separators.
  */
-function foldKey(data: Uint8Array, start: number, end: number, text: PatternText | null): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
+export function foldKey(data: Uint8Array, start: number, end: number, parts: string[] | null): number {
+  let h1 = HASH_SEED_1;
+  let h2 = HASH_SEED_2;
+  let literalFrom = -1;
+  const flush = (at: number) => {
+    if (parts && literalFrom >= 0) parts.push(escapeBytes(data, literalFrom, at));
+    literalFrom = -1;
+  };
   let i = start;
   while (i < end) {
     const byte = data[i];
-    if (CHAR_CLASS[byte] === OTHER) {
-      text?.literal(i);
-      h1 = Math.imul(h1 ^ byte, 0x01000193);
-      h2 = Math.imul(h2 ^ byte, 0x5bd1e995);
+    if (TOKEN_CLASS[byte] === 0) {
+      if (parts && literalFrom < 0) literalFrom = i;
+      h1 = Math.imul(h1 ^ byte, FNV_PRIME);
+      h2 = (h2 * 31 + byte) | 0;
       i++;
       continue;
     }
-    let j = i;
+    const tokenStart = i;
     let digits = 0;
     let letters = 0;
-    while (j < end) {
-      const c = CHAR_CLASS[data[j]];
-      if (c === OTHER) break;
-      if (c === DIGIT) digits++;
-      else if (c === LETTER) letters++;
-      j++;
+    let word = WORD_SEED;
+    let inDigits = false;
+    while (i < end && TOKEN_CLASS[data[i]] !== 0) {
+      const c = TOKEN_CLASS[data[i]];
+      if (c === TOKEN_DIGIT) {
+        digits++;
+        if (!inDigits) word = Math.imul(word ^ SYMBOL_NUMBER, FNV_PRIME);
+        inDigits = true;
+      } else {
+        if (c === TOKEN_LETTER) letters++;
+        word = Math.imul(word ^ data[i], FNV_PRIME);
+        inDigits = false;
+      }
+      i++;
     }
-    const length = j - i;
-    let symbol = -1;
-    let next = j;
-    if (length === SHORT_HEX && letters === 0 && j < end && data[j] === DASH && isUuidAt(data, i, end)) {
+    const length = i - tokenStart;
+    let symbol: number;
+    if (length === 8 && letters === 0 && i < end && data[i] === DASH && isUuidAt(data, tokenStart, end)) {
       symbol = SYMBOL_UUID;
-      next = i + 36;
+      i = tokenStart + 36;
     } else if (digits === length) {
       symbol = SYMBOL_NUMBER;
-    } else if (letters === 0 && length >= SHORT_HEX && digits > 0) {
+    } else if (letters === 0 && length >= MIN_HEX_ID && digits > 0) {
       symbol = SYMBOL_HEX;
+    } else {
+      symbol = word;
     }
-    if (symbol >= 0) {
-      text?.placeholder(i, symbol);
-      h1 = Math.imul(h1 ^ symbol, 0x01000193);
-      h2 = Math.imul(h2 ^ symbol, 0x5bd1e995);
-      i = next;
-      continue;
-    }
-    // A word: keep letters, fold each digit run ("user1000" → "user{n}").
-    while (i < j) {
-      const b = data[i];
-      if (CHAR_CLASS[b] === DIGIT) {
-        text?.placeholder(i, SYMBOL_NUMBER);
-        h1 = Math.imul(h1 ^ SYMBOL_NUMBER, 0x01000193);
-        h2 = Math.imul(h2 ^ SYMBOL_NUMBER, 0x5bd1e995);
-        while (i < j && CHAR_CLASS[data[i]] === DIGIT) i++;
+    if (parts) {
+      if (symbol === word) {
+        // The word's own text, digit runs folded.
+        flush(tokenStart);
+        parts.push(wordText(data, tokenStart, i));
       } else {
-        text?.literal(i);
-        h1 = Math.imul(h1 ^ b, 0x01000193);
-        h2 = Math.imul(h2 ^ b, 0x5bd1e995);
-        i++;
+        flush(tokenStart);
+        parts.push(PLACEHOLDERS[symbol]);
       }
     }
+    h1 = Math.imul(h1 ^ symbol, FNV_PRIME);
+    h2 = (h2 * 31 + symbol) | 0;
   }
-  text?.flush(end);
-  h2 ^= h2 >>> 15;
-  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
+  flush(end);
+  return finishHash(h1, h2);
+}
+
+function wordText(data: Uint8Array, start: number, end: number): string {
+  let text = "";
+  for (let i = start; i < end; ) {
+    if (TOKEN_CLASS[data[i]] === TOKEN_DIGIT) {
+      text += "{n}";
+      while (i < end && TOKEN_CLASS[data[i]] === TOKEN_DIGIT) i++;
+    } else {
+      text += String.fromCharCode(data[i++]);
+    }
+  }
+  return text;
 }
 
 export function patternHash(data: Uint8Array, start: number, end: number): number {
@@ -143,9 +157,9 @@ export function patternHash(data: Uint8Array, start: number, end: number): numbe
 }
 
 export function patternText(data: Uint8Array, start: number, end: number): string {
-  const text = new PatternText(data);
-  foldKey(data, start, end, text);
-  const pattern = text.parts.join("");
+  const parts: string[] = [];
+  foldKey(data, start, end, parts);
+  const pattern = parts.join("");
   return pattern.length > MAX_PATTERN_TEXT ? `${pattern.slice(0, MAX_PATTERN_TEXT)}…` : pattern;
 }
 
