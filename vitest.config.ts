@@ -4,7 +4,7 @@ import path from "node:path";
 export default defineConfig({
   resolve: {
     tsconfigPaths: true,
-    alias: { "server-only": path.resolve(__dirname, "tests/support/empty-module.ts") },
+    alias: { "server-only": path.resolve(import.meta.dirname, "tests/support/empty-module.ts") },
   },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],

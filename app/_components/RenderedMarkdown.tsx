@@ -15,6 +15,7 @@ export function RenderedMarkdown({ html, className = "markdown", testId }: { htm
     if (!root) return;
     let cancelled = false;
     const fences = [...root.querySelectorAll<HTMLElement>("code.language-mermaid")];
+    for (const code of fences) (code.closest("pre") ?? code).setAttribute("data-diagram-state", "pending");
     (async () => {
       for (const code of fences) {
         const block = code.closest("pre") ?? code;

@@ -63,8 +63,8 @@ export function parseIncidentFileDetailed(text: string, fileName: string): Parse
   const frontmatter = readFrontmatter(lines);
   const body = scanBody(lines, frontmatter.bodyStart);
   const issues: LineIssue[] = [...frontmatter.issues, ...body.issues];
-  // Structure first: with a broken marker or YAML, field checks would mostly report echoes of it.
-  if (issues.length || !frontmatter.fields) throw contentError(fileName, issues);
+  // Structure first: with broken YAML or a broken marker, field checks would mostly echo it.
+  if (body.issues.length || !frontmatter.fields) throw contentError(fileName, issues);
 
   const raw: Record<string, unknown> = { ...frontmatter.fields, ...body.values };
   for (const [list, items] of Object.entries(body.lists)) raw[list] = items.map((item) => item.fields);

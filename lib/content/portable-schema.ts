@@ -140,13 +140,12 @@ const text = (value: unknown): string | null => (typeof value === "string" ? val
 
 /** Reports each repeated value of `field` after its first use. */
 function checkUnique(items: Record<string, unknown>[], field: string, listName: string, what: string, ctx: IssueSink) {
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   items.forEach((item, index) => {
     const value = text(item[field]);
     if (value === null) return;
-    const first = seen.get(value);
-    if (first === undefined) seen.set(value, index);
-    else ctx.addIssue({ code: "custom", path: [listName, index, field], message: `duplicate ${what} "${value}" (also used by item ${first + 1})` });
+    if (seen.has(value)) ctx.addIssue({ code: "custom", path: [listName, index, field], message: `duplicate ${what} "${value}" (an earlier item already uses it)` });
+    seen.add(value);
   });
 }
 

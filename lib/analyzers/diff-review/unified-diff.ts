@@ -148,6 +148,9 @@ export function parseUnifiedDiff(text: string): DiffFile[] {
 
     if (state === "hunk") {
       const marker = line[0];
+      if (line === "" && (oldRemaining <= 0 || newRemaining <= 0)) {
+        fail(lineNo, `hunk starting at line ${hunk!.diffLine} ended early: expected ${Math.max(oldRemaining, 0)} more old and ${Math.max(newRemaining, 0)} more new lines, got an empty line`);
+      }
       if (line === "" || marker === " ") {
         // Some tools strip the single space of empty context lines; accept a bare empty line as context.
         hunk!.lines.push({ kind: " ", text: line.slice(1), oldLine: oldNo++, newLine: newNo++ });

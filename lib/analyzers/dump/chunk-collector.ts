@@ -3,9 +3,8 @@
  * counts, signatures with their run items, key patterns with slot ownership, and the TSV lines.
  * Per-string work here is kept to a map lookup and a few increments; text is built only for samples.
  */
-import { hashSlotOfBytes } from "../cluster-slots";
 import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-table";
-import { patternHash, patternText } from "./patterns";
+import { patternText } from "./patterns";
 import { RunItemBuilder, type RunItem } from "./runs";
 import { SdsScanner, type StringSink } from "./sds-scanner";
 import { escapeBytes, hexBytes } from "./text";
@@ -106,7 +105,7 @@ class ChunkCollector implements StringSink {
     this.tsvLines = settings.writeTsv ? [] : null;
   }
 
-  add(data: Uint8Array, start: number, type: number, charsStart: number, len: number, alloc: number, keyLike: boolean): void {
+  add(data: Uint8Array, start: number, type: number, charsStart: number, len: number, alloc: number, pattern: number, slot: number): void {
     const address = this.base + start;
     this.accepted++;
     this.byTypeRegion[type * 3 + this.regionIndex]++;
@@ -137,16 +136,15 @@ class ChunkCollector implements StringSink {
     }
     signature.entry.count++;
     signature.runs.add(address);
-    if (keyLike) this.addKey(data, charsStart, charsStart + len);
+    if (pattern >= 0) this.addKey(data, charsStart, charsStart + len, pattern, slot);
     if (this.tsvLines) {
       const text = escapeBytes(data, charsStart, charsStart + len);
       this.tsvLines.push(`0x${address.toString(16)}\t${STRING_TYPES[type]}\t${len}\t${alloc}\t${this.regionName}\t${text}\n`);
     }
   }
 
-  private addKey(data: Uint8Array, start: number, end: number): void {
+  private addKey(data: Uint8Array, start: number, end: number, hash: number, slot: number): void {
     this.keyLike++;
-    const hash = patternHash(data, start, end);
     let state = this.patterns.get(hash);
     if (!state) {
       const entry: PatternChunkEntry = { hash, pattern: patternText(data, start, end), count: 0, foreign: 0, samples: [] };
@@ -158,10 +156,9 @@ class ChunkCollector implements StringSink {
       const text = escapeBytes(data, start, Math.min(end, start + SAMPLE_TEXT_BYTES));
       state.entry.samples.push(end - start > SAMPLE_TEXT_BYTES ? `${text}…` : text);
     }
-    const owned = this.settings.ownedSlots;
-    if (owned) {
+    if (slot >= 0) {
       this.hashed++;
-      if (owned[hashSlotOfBytes(data, start, end)] === 0) {
+      if (this.settings.ownedSlots![slot] === 0) {
         this.foreign++;
         state.entry.foreign++;
       }

@@ -1,36 +1,60 @@
 /**
  * The hot loop: finds SDS strings in one chunk of memory.
  *
- * Only aligned header starts are examined (step = alignment), and at each one only five bytes decide
- * whether any header type is possible: the flags byte of sdshdr5 (at +0, low 3 bits 0), sdshdr8 (+2 == 1),
+ * Only aligned header starts are examined (step = alignment), and at each one five bytes decide whether
+ * any header type is possible: the flags byte of sdshdr5 (at +0, low 3 bits 0), sdshdr8 (+2 == 1),
  * sdshdr16 (+4 == 2), sdshdr32 (+8 == 3) and sdshdr64 (+16 == 4). Types 8..64 never set the flags byte's
- * upper bits, so an exact compare is both correct and the cheapest filter. Everything else (lengths,
- * terminator, content) is only read for the few positions that pass.
+ * upper bits, so an exact compare is both correct and the cheapest filter. sdshdr5 flags are common in
+ * ordinary data (every 8-aligned pointer has one), so its terminator is tested inline before any call.
+ *
+ * Accepted characters are read once: the content check, the key-pattern folding (same rules as
+ * foldKey in patterns.ts) and the hashtag search share one pass.
  */
+import { crc16 } from "../cluster-slots";
+import { FNV_PRIME, HASH_SEED_1, HASH_SEED_2, SYMBOL_HEX, SYMBOL_NUMBER, SYMBOL_UUID, TOKEN_CLASS, TOKEN_DIGIT, TOKEN_LETTER, TOKEN_MASK, WORD_SEED, MIN_HEX_ID, finishHash, foldKey, isUuidAt } from "./patterns";
 import { BYTE_CLASS, CLASS_CONTROL, CLASS_HIGH, CLASS_NEWLINE, CLASS_SPACE, CLASS_TAB, isValidUtf8 } from "./text";
 import { EMBSTR_TYPE, MAX_KEY_LIKE_LEN, REJECTION_RULES, ROBJ_SIZE, type ChunkTask, type ScanSettings } from "./types";
 
 /** Receives accepted strings. `start` is the allocation start: the robj for EMBSTR, else the header. */
 export interface StringSink {
-  add(data: Uint8Array, start: number, type: number, charsStart: number, len: number, alloc: number, keyLike: boolean): void;
+  /** `pattern` is the key-pattern hash of key-like strings (else -1); `slot` their hash slot (else -1). */
+  add(data: Uint8Array, start: number, type: number, charsStart: number, len: number, alloc: number, pattern: number, slot: number): void;
 }
 
-const RULE = Object.fromEntries(REJECTION_RULES.map((rule, index) => [rule, index])) as Record<
-  (typeof REJECTION_RULES)[number],
-  number
->;
+const RULE = Object.fromEntries(REJECTION_RULES.map((rule, index) => [rule, index])) as Record<(typeof REJECTION_RULES)[number], number>;
 const TWO_POW_32 = 4294967296;
 /** EMBSTR robj first byte: type OBJ_STRING (0) in the low nibble, encoding OBJ_ENCODING_EMBSTR (8) above. */
 const EMBSTR_ROBJ_BYTE0 = 0x80;
 /** How many recent terminators the nested-string rule remembers (overlapping look-alikes are rare). */
 const RECENT_TERMINATORS = 4;
+/** sdshdr5 flags bytes: non-zero with the low 3 bits clear. */
+const TYPE5_FLAGS = (() => {
+  const table = new Uint8Array(256);
+  for (let byte = 8; byte < 256; byte += 8) table[byte] = 1;
+  return table;
+})();
+/** Content classes (low bits) and token classes (TOKEN_MASK bits) of every byte in one table. */
+const CHAR_CLASS = (() => {
+  const table = new Uint8Array(256);
+  for (let byte = 0; byte < 256; byte++) table[byte] = BYTE_CLASS[byte] | TOKEN_CLASS[byte];
+  return table;
+})();
+/** Bytes that stop the ASCII key fast path (the string is not a key, or needs the UTF-8 path). */
+const NOT_ASCII_KEY = CLASS_CONTROL | CLASS_NEWLINE | CLASS_TAB | CLASS_SPACE | CLASS_HIGH;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const DASH = 0x2d;
+const REJECT = 0;
+const ACCEPT = 1;
+const ACCEPT_KEY = 2;
+const LEN_SAFE_MARGIN = 32;
 
 export class SdsScanner {
-  /** Rejections by rule (REJECTION_RULES order) for candidates owned by the chunks scanned so far. */
+  /** Rejections by rule (REJECTION_RULES order) for the candidates this chunk owns. */
   readonly rejections = new Float64Array(REJECTION_RULES.length);
   accepted = 0;
 
-  private data: Uint8Array = new Uint8Array(0);
+  private data: Uint8Array = Buffer.alloc(0);
   private base = 0;
   private ownedFrom = 0;
   private ownedTo = 0;
@@ -40,7 +64,13 @@ export class SdsScanner {
   private readonly align: number;
   private readonly minLen: number;
   private readonly maxLen: number;
-  private readonly contentMode: number;
+  private readonly forbidden: number;
+  private readonly checkUtf8: boolean;
+  private readonly ownedSlots: Uint8Array | null;
+  /** Results of the last inspect(): pattern hash and hashtag bounds of a key-like string. */
+  private patternHash = -1;
+  private tagOpen = -1;
+  private tagClose = -1;
 
   constructor(
     settings: ScanSettings,
@@ -49,7 +79,10 @@ export class SdsScanner {
     this.align = settings.align;
     this.minLen = settings.minLen;
     this.maxLen = settings.maxLen;
-    this.contentMode = settings.content === "printable" ? 0 : settings.content === "utf8" ? 1 : 2;
+    this.forbidden =
+      settings.content === "printable" ? CLASS_CONTROL | CLASS_NEWLINE | CLASS_HIGH : settings.content === "utf8" ? CLASS_CONTROL : 0;
+    this.checkUtf8 = settings.content === "utf8";
+    this.ownedSlots = settings.ownedSlots;
   }
 
   /** Scans `data`, whose first byte is at task.dataStart and which ends at task.ownedEnd. */
@@ -61,29 +94,64 @@ export class SdsScanner {
     this.regionEndsHere = task.ownedEnd === task.regionEnd;
     this.recentTerminators.fill(-1);
     const align = this.align;
-    const first = (align - (this.base % align)) % align;
     const length = Math.min(data.length, this.ownedTo);
-    // Positions where all five flag bytes are inside the data need no bounds checks.
-    const fastEnd = length - 16;
-    let i = first;
-    for (; i < fastEnd; i += align) {
+    const firstAligned = (align - (this.base % align)) % align;
+    const alignedAtOrAfter = (index: number) => (index <= firstAligned ? firstAligned : firstAligned + Math.ceil((index - firstAligned) / align) * align);
+    // Before the owned range only long headers can end inside it; sdshdr5 ends within 32 bytes.
+    const careFrom = alignedAtOrAfter(this.ownedFrom - LEN_SAFE_MARGIN);
+    const mainFrom = alignedAtOrAfter(this.ownedFrom);
+    const mainTo = Math.max(mainFrom, length - LEN_SAFE_MARGIN);
+    this.scanLongHeadersOnly(firstAligned, Math.min(careFrom, length));
+    this.scanCarefully(careFrom, Math.min(mainFrom, length), length);
+    this.scanMain(mainFrom, mainTo);
+    this.scanCarefully(alignedAtOrAfter(mainTo), length, length);
+    if (align > ROBJ_SIZE) this.scanEmbstrOffsets(length);
+  }
+
+  /** The bulk of the chunk: every position has all five flag bytes and any sdshdr5 terminator in range. */
+  private scanMain(from: number, to: number): void {
+    const data = this.data;
+    const align = this.align;
+    let type5Flags = 0;
+    let type5Terminated = 0;
+    for (let i = from; i < to; i += align) {
       const flags5 = data[i];
-      if ((flags5 & 7) === 0 && flags5 !== 0) this.candidate(i, 0, 1, flags5 >>> 3, flags5 >>> 3);
+      const isType5 = TYPE5_FLAGS[flags5];
+      type5Flags += isType5;
+      if (isType5 !== 0 && data[i + 1 + (flags5 >>> 3)] === 0) {
+        type5Terminated++;
+        this.candidate(i, 0, 1, flags5 >>> 3, flags5 >>> 3);
+      }
       if (data[i + 2] === 1) this.candidate(i, 1, 3, data[i], data[i + 1]);
       if (data[i + 4] === 2) this.candidate(i, 2, 5, data[i] | (data[i + 1] << 8), data[i + 2] | (data[i + 3] << 8));
       if (data[i + 8] === 3) this.candidate(i, 3, 9, this.u32(i), this.u32(i + 4));
       if (data[i + 16] === 4) this.candidate(i, 4, 17, this.u64(i), this.u64(i + 8));
     }
-    for (; i < length; i += align) {
+    this.rejections[RULE.noTerminator] += type5Flags - type5Terminated;
+  }
+
+  /** Edges of the chunk: bounds-checked, every candidate through candidate() for exact attribution. */
+  private scanCarefully(from: number, to: number, length: number): void {
+    const data = this.data;
+    for (let i = from; i < to; i += this.align) {
       const flags5 = data[i];
-      if ((flags5 & 7) === 0 && flags5 !== 0) this.candidate(i, 0, 1, flags5 >>> 3, flags5 >>> 3);
+      if (TYPE5_FLAGS[flags5] !== 0) this.candidate(i, 0, 1, flags5 >>> 3, flags5 >>> 3);
       if (i + 2 < length && data[i + 2] === 1) this.candidate(i, 1, 3, data[i], data[i + 1]);
-      if (i + 4 < length && data[i + 4] === 2) {
-        this.candidate(i, 2, 5, data[i] | (data[i + 1] << 8), data[i + 2] | (data[i + 3] << 8));
-      }
+      if (i + 4 < length && data[i + 4] === 2) this.candidate(i, 2, 5, data[i] | (data[i + 1] << 8), data[i + 2] | (data[i + 3] << 8));
       if (i + 8 < length && data[i + 8] === 3) this.candidate(i, 3, 9, this.u32(i), this.u32(i + 4));
+      if (i + 16 < length && data[i + 16] === 4) this.candidate(i, 4, 17, this.u64(i), this.u64(i + 8));
     }
-    if (align > ROBJ_SIZE) this.scanEmbstrOffsets(length);
+  }
+
+  /** The look-back bytes: headers whose strings may end in the owned range (never sdshdr5 this far back). */
+  private scanLongHeadersOnly(from: number, to: number): void {
+    const data = this.data;
+    for (let i = from; i < to; i += this.align) {
+      if (data[i + 2] === 1) this.candidate(i, 1, 3, data[i], data[i + 1]);
+      if (data[i + 4] === 2) this.candidate(i, 2, 5, data[i] | (data[i + 1] << 8), data[i + 2] | (data[i + 3] << 8));
+      if (data[i + 8] === 3) this.candidate(i, 3, 9, this.u32(i), this.u32(i + 4));
+      if (data[i + 16] === 4) this.candidate(i, 4, 17, this.u64(i), this.u64(i + 8));
+    }
   }
 
   /**
@@ -136,8 +204,7 @@ export class SdsScanner {
       if (this.regionEndsHere) this.rejections[RULE.crossesRegionEnd]++;
       return;
     }
-    const data = this.data;
-    if (data[terminator] !== 0) {
+    if (this.data[terminator] !== 0) {
       this.rejections[RULE.noTerminator]++;
       return;
     }
@@ -153,35 +220,120 @@ export class SdsScanner {
       return;
     }
     const charsStart = i + headerSize;
-    let mask = 0;
-    for (let k = charsStart; k < terminator; k++) mask |= BYTE_CLASS[data[k]];
-    let utf8 = -1;
-    if (this.contentMode !== 2) {
-      const forbidden = this.contentMode === 0 ? CLASS_CONTROL | CLASS_NEWLINE | CLASS_HIGH : CLASS_CONTROL;
-      if ((mask & forbidden) !== 0) {
-        this.rejections[RULE.content]++;
-        return;
-      }
-      if (this.contentMode === 1 && (mask & CLASS_HIGH) !== 0) {
-        utf8 = isValidUtf8(data, charsStart, terminator) ? 1 : 0;
-        if (utf8 === 0) {
-          this.rejections[RULE.content]++;
-          return;
-        }
-      }
-    }
-    let keyLike = len > 0 && len <= MAX_KEY_LIKE_LEN && (mask & (CLASS_CONTROL | CLASS_NEWLINE | CLASS_TAB | CLASS_SPACE)) === 0;
-    if (keyLike && (mask & CLASS_HIGH) !== 0) {
-      if (utf8 < 0) utf8 = isValidUtf8(data, charsStart, terminator) ? 1 : 0;
-      keyLike = utf8 === 1;
+    const verdict = this.inspect(charsStart, terminator);
+    if (verdict === REJECT) {
+      this.rejections[RULE.content]++;
+      return;
     }
     recent[this.recentNext] = terminator;
     this.recentNext = (this.recentNext + 1) % RECENT_TERMINATORS;
     this.accepted++;
-    if (type === 1 && this.robjBefore(i)) {
-      this.sink.add(data, i - ROBJ_SIZE, EMBSTR_TYPE, charsStart, len, alloc, keyLike);
-    } else {
-      this.sink.add(data, i, type, charsStart, len, alloc, keyLike);
+    let pattern = -1;
+    let slot = -1;
+    if (verdict === ACCEPT_KEY) {
+      pattern = this.patternHash;
+      if (this.ownedSlots !== null) {
+        const hashtag = this.tagOpen >= 0 && this.tagClose > this.tagOpen + 1;
+        slot = (hashtag ? crc16(this.data, this.tagOpen + 1, this.tagClose) : crc16(this.data, charsStart, terminator)) & 0x3fff;
+      }
     }
+    if (type === 1 && this.robjBefore(i)) {
+      this.sink.add(this.data, i - ROBJ_SIZE, EMBSTR_TYPE, charsStart, len, alloc, pattern, slot);
+    } else {
+      this.sink.add(this.data, i, type, charsStart, len, alloc, pattern, slot);
+    }
+  }
+
+  /**
+   * Content check of data[start, end) and, while the string still looks like an ASCII key, its pattern
+   * hash and hashtag braces, in one pass. Strings with bytes above 0x7f take the reference path.
+   */
+  private inspect(start: number, end: number): number {
+    const data = this.data;
+    let keyLike = end - start <= MAX_KEY_LIKE_LEN;
+    let h1 = HASH_SEED_1;
+    let h2 = HASH_SEED_2;
+    let open = -1;
+    let close = -1;
+    let i = start;
+    while (keyLike && i < end) {
+      let byte = data[i];
+      let cls = CHAR_CLASS[byte];
+      if ((cls & NOT_ASCII_KEY) !== 0) {
+        keyLike = false;
+        break;
+      }
+      if ((cls & TOKEN_MASK) === 0) {
+        if (byte === OPEN_BRACE) {
+          if (open < 0) open = i;
+        } else if (byte === CLOSE_BRACE && open >= 0 && close < 0) {
+          close = i;
+        }
+        h1 = Math.imul(h1 ^ byte, FNV_PRIME);
+        h2 = (h2 * 31 + byte) | 0;
+        i++;
+        continue;
+      }
+      const tokenStart = i;
+      let digits = 0;
+      let letters = 0;
+      let word = WORD_SEED;
+      let inDigits = false;
+      for (;;) {
+        if (cls === TOKEN_DIGIT) {
+          digits++;
+          if (!inDigits) word = Math.imul(word ^ SYMBOL_NUMBER, FNV_PRIME);
+          inDigits = true;
+        } else {
+          if (cls === TOKEN_LETTER) letters++;
+          word = Math.imul(word ^ byte, FNV_PRIME);
+          inDigits = false;
+        }
+        if (++i >= end) break;
+        byte = data[i];
+        cls = CHAR_CLASS[byte];
+        if ((cls & TOKEN_MASK) === 0) break;
+      }
+      const length = i - tokenStart;
+      let symbol: number;
+      if (length === 8 && letters === 0 && i < end && byte === DASH && isUuidAt(data, tokenStart, end)) {
+        symbol = SYMBOL_UUID;
+        i = tokenStart + 36;
+      } else if (digits === length) {
+        symbol = SYMBOL_NUMBER;
+      } else if (letters === 0 && length >= MIN_HEX_ID && digits > 0) {
+        symbol = SYMBOL_HEX;
+      } else {
+        symbol = word;
+      }
+      h1 = Math.imul(h1 ^ symbol, FNV_PRIME);
+      h2 = (h2 * 31 + symbol) | 0;
+    }
+    if (keyLike) {
+      if (end === start) return ACCEPT;
+      this.patternHash = finishHash(h1, h2);
+      this.tagOpen = open;
+      this.tagClose = close;
+      return ACCEPT_KEY;
+    }
+    // Not an ASCII key: check the remaining content, then see whether it is a UTF-8 key after all.
+    const forbidden = this.forbidden;
+    let mask = 0;
+    for (let k = i; k < end; k++) {
+      mask |= CHAR_CLASS[data[k]];
+      if ((mask & forbidden) !== 0) return REJECT;
+    }
+    if ((mask & CLASS_HIGH) === 0) return ACCEPT;
+    const validUtf8 = isValidUtf8(data, start, end);
+    if (this.checkUtf8 && !validUtf8) return REJECT;
+    if (!validUtf8 || (mask & (CLASS_CONTROL | CLASS_NEWLINE | CLASS_TAB | CLASS_SPACE)) !== 0 || end - start > MAX_KEY_LIKE_LEN) {
+      return ACCEPT;
+    }
+    this.patternHash = foldKey(data, start, end, null);
+    this.tagOpen = data.indexOf(OPEN_BRACE, start);
+    this.tagClose = this.tagOpen >= 0 && this.tagOpen < end ? data.indexOf(CLOSE_BRACE, this.tagOpen + 1) : -1;
+    if (this.tagOpen >= end) this.tagOpen = -1;
+    if (this.tagClose >= end) this.tagClose = -1;
+    return ACCEPT_KEY;
   }
 }
