@@ -92,3 +92,19 @@ export function readMarker(line: string): Marker | null {
 export function looksLikeMarker(line: string): boolean {
   return line.includes(OPEN_PREFIX) || line.includes(CLOSE_PREFIX);
 }
+
+/**
+ * A contributing factor shown as a list item: "- " before the first line, two spaces before the other
+ * non-empty lines. factorFromListItem undoes exactly this.
+ */
+export function factorAsListItem(factor: string): string {
+  return splitBody(factor)
+    .map((line, index) => (index === 0 ? `- ${line}` : line === "" ? "" : `  ${line}`))
+    .join("\n");
+}
+
+export function factorFromListItem(body: string): string {
+  const lines = splitBody(body);
+  if (!lines[0]?.startsWith("- ")) return body;
+  return lines.map((line, index) => (index === 0 ? line.slice(2) : line.startsWith("  ") ? line.slice(2) : line)).join("\n");
+}

@@ -1,9 +1,19 @@
 import path from "node:path";
 import { UnprocessableError, type ErrorIssue } from "@/lib/errors";
 import { readFrontmatter, type LineIssue } from "./frontmatter";
-import { BLOCK_TYPES, closingMarker, isBlockType, isLineType, LINE_TYPES, looksLikeMarker, readMarker, type BlockType, type LineType } from "./markers";
+import {
+  BLOCK_TYPES,
+  closingMarker,
+  factorFromListItem,
+  isBlockType,
+  isLineType,
+  LINE_TYPES,
+  looksLikeMarker,
+  readMarker,
+  type BlockType,
+  type LineType,
+} from "./markers";
 import { canonicalizePortable, validatePortable, type PortableIncident } from "./portable";
-import { factorFromListItem } from "./render";
 import { titleFromEntryHeading } from "./render-lines";
 
 /** Fields each marker's JSON may carry; titles and bodies come from the heading and the block. */

@@ -7,6 +7,7 @@ import {
   incidentCreateSchema,
   isoDateTimeSchema,
   lessonCreateSchema,
+  requireReasonForOverride,
   linkCreateSchema,
   linkKindProblem,
   LINK_TYPES,
@@ -43,15 +44,7 @@ export const portableEntrySchema = z
     statusReason: entry.statusReason,
   })
   .strict()
-  .superRefine((value, ctx) => {
-    // Same rules as entryCreateSchema's override check, which is not exported on its own.
-    if (value.statusOverride && !value.statusReason.trim()) {
-      ctx.addIssue({ code: "custom", path: ["statusReason"], message: "a status override needs a stated reason" });
-    }
-    if (value.statusOverride && value.kind !== "hypothesis") {
-      ctx.addIssue({ code: "custom", path: ["statusOverride"], message: "only hypotheses have a status" });
-    }
-  });
+  .superRefine(requireReasonForOverride);
 
 export const portableLinkSchema = z
   .object(linkCreateSchema.shape)

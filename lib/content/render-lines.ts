@@ -4,10 +4,17 @@ import type { PortableActionItem, PortableAttachment, PortableEntry, PortableInc
 
 /**
  * Generated lines: the visible halves of one-line markers and the summary table. None of this text is
- * read back (the marker JSON is), so it is escaped for display only.
+ * read back (the marker JSON is), so it is escaped for display only. Also the entry heading format,
+ * whose title part is read back.
  */
 
-const escapePlain = (text: string) => text.replace(/&/g, "&amp;").replace(/[\\`*_[\]<>|~#]/g, (char) => `\\${char}`);
+// `<` becomes an entity, not `\<`: generated text must never contain `<!--`, or the parser would take
+// it for a marker.
+const escapePlain = (text: string) =>
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/[\\`*_[\]>|~#]/g, (char) => `\\${char}`);
 
 /**
  * One line of inline Markdown showing `text` literally — no emphasis, links, HTML or table-cell

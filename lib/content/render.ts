@@ -3,7 +3,7 @@ import { hypothesisGraphMermaid } from "@/lib/diagrams/hypothesis-graph";
 import { assessSource, diagramSource } from "@/lib/diagrams/source";
 import { timelineMermaid } from "@/lib/diagrams/timeline";
 import { renderFrontmatter } from "./frontmatter";
-import { renderBlock, splitBody } from "./markers";
+import { factorAsListItem, renderBlock } from "./markers";
 import { portableIncident, type PortableEntry, type PortableIncident, type PortableIncidentInput } from "./portable";
 import {
   actionLine,
@@ -112,20 +112,4 @@ function renderEntry(entry: PortableEntry, zone: string): string {
 
 function mermaidFence(source: string): string {
   return `\`\`\`mermaid\n${source}\n\`\`\``;
-}
-
-/**
- * A contributing factor shown as a list item: "- " before the first line, two spaces before the other
- * non-empty lines. factorFromListItem undoes exactly this.
- */
-export function factorAsListItem(factor: string): string {
-  return splitBody(factor)
-    .map((line, index) => (index === 0 ? `- ${line}` : line === "" ? "" : `  ${line}`))
-    .join("\n");
-}
-
-export function factorFromListItem(body: string): string {
-  const lines = splitBody(body);
-  if (!lines[0]?.startsWith("- ")) return body;
-  return lines.map((line, index) => (index === 0 ? line.slice(2) : line.startsWith("  ") ? line.slice(2) : line)).join("\n");
 }

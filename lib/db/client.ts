@@ -1,5 +1,5 @@
 import type { PrismaClient, Prisma } from "./generated/sqlite/client";
-import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
+import { resolveDatabaseConfig, type DatabaseConfig, type DatabaseProvider } from "./config";
 import { createAdapterFactory } from "./adapters";
 
 /**
@@ -21,12 +21,25 @@ const holder = globalThis as typeof globalThis & { __casebookDb?: DbHandle };
 /** A new client for a given database (tests and tools that talk to several databases at once). */
 export async function createDbClient(config: DatabaseConfig): Promise<Db> {
   const adapter = createAdapterFactory(config);
+  let client: Db;
   if (config.provider === "postgresql") {
     const { PrismaClient: PgClient } = await import("./generated/postgres/client");
-    return new PgClient({ adapter }) as unknown as Db;
+    client = new PgClient({ adapter }) as unknown as Db;
+  } else {
+    const { PrismaClient: SqliteClient } = await import("./generated/sqlite/client");
+    client = new SqliteClient({ adapter });
   }
-  const { PrismaClient: SqliteClient } = await import("./generated/sqlite/client");
-  return new SqliteClient({ adapter });
+  providers.set(client, config.provider);
+  return client;
+}
+
+const providers = new WeakMap<Db, DatabaseProvider>();
+
+/** Which database a client talks to (raw SQL differs in placeholders and date encoding). */
+export function providerOf(db: Db): DatabaseProvider {
+  const provider = providers.get(db);
+  if (!provider) throw new Error("this database client was not created by createDbClient");
+  return provider;
 }
 
 /** The database chosen by DATABASE_URL (SQLite file by default). */

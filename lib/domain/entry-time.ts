@@ -165,7 +165,7 @@ export interface TimelineDay<T> {
 
 /** Groups time-ordered items by local calendar day; day 1 is the first day with an item. */
 export function groupByDay<T extends { at: string }>(items: T[], timeZone: string): TimelineDay<T>[] {
-  const sorted = [...items].sort((a, b) => a.at.localeCompare(b.at));
+  const sorted = [...items].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const days: TimelineDay<T>[] = [];
   let firstDayUtc: number | null = null;
   for (const item of sorted) {

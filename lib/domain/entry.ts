@@ -57,7 +57,7 @@ export const entryUpdateSchema = z
   .superRefine(requireReasonForOverride);
 export type EntryUpdate = z.infer<typeof entryUpdateSchema>;
 
-function requireReasonForOverride(
+export function requireReasonForOverride(
   value: { statusOverride?: HypothesisStatus | null; statusReason?: string; kind?: EntryKind },
   ctx: z.RefinementCtx,
 ) {

@@ -43,7 +43,7 @@ export function assessHypotheses(entries: TimelineEntry[], links: EntryLink[]): 
       .filter((link) => link.to === hypothesis.key)
       .map((link) => ({ link, from: byKey.get(link.from) }))
       .filter((pair): pair is { link: EntryLink; from: TimelineEntry } => Boolean(pair.from))
-      .sort((a, b) => a.from.at.localeCompare(b.from.at) || a.from.key.localeCompare(b.from.key));
+      .sort((a, b) => Date.parse(a.from.at) - Date.parse(b.from.at) || a.from.key.localeCompare(b.from.key));
     const refsOf = (type: EntryLink["type"]) =>
       incoming
         .filter((pair) => pair.link.type === type)

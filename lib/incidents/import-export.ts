@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "../db/client";
+import { providerOf, type Db, type Tx } from "../db/client";
+import { bulkInsert } from "../db/bulk-insert";
+import type { DatabaseProvider } from "../db/config";
+import type { Incident as IncidentRow, Prisma } from "../db/generated/sqlite/client";
 import { toPortable, type PortableIncident } from "../content/portable";
 import { UnprocessableError } from "../errors";
 import { getIncidentDocument, incidentColumns } from "./incidents";
 import { sha256Hex } from "./attachments";
 import { toIncident } from "./mappers";
-import { recordRevision } from "./revisions-record";
+import { monotonicId } from "../ids";
 
 export interface ImportResult {
   created: string[];
@@ -31,95 +34,98 @@ export async function importPortables(db: Db, incidents: PortableIncident[], aut
       }
     }
   }
-  return db.$transaction(async (tx) => {
-    const result: ImportResult = { created: [], updated: [] };
-    for (const incident of incidents) {
-      const replaced = await importOne(tx, incident, author);
-      (replaced ? result.updated : result.created).push(incident.slug);
-    }
-    return result;
-  }, IMPORT_TRANSACTION);
+  const provider = providerOf(db);
+  return db.$transaction(async (tx) => importBatch(tx, provider, incidents, author), IMPORT_TRANSACTION);
 }
 
-async function importOne(tx: Tx, portable: PortableIncident, author: string): Promise<boolean> {
-  const { entries, links, actionItems, lessons, attachments, ...fields } = portable;
-  const existing = await tx.incident.findUnique({ where: { slug: portable.slug }, select: { id: true } });
-  const columns = { ...incidentColumns(fields), slug: fields.slug, title: fields.title, status: fields.status, severity: fields.severity };
-  let incidentId: string;
-  if (existing) {
-    incidentId = existing.id;
-    await tx.timelineEntry.deleteMany({ where: { incidentId } });
-    await tx.actionItem.deleteMany({ where: { incidentId } });
-    await tx.incidentLesson.deleteMany({ where: { incidentId } });
-    await tx.attachment.deleteMany({ where: { incidentId } });
-    await tx.incident.update({ where: { id: incidentId }, data: { ...columns, version: { increment: 1 } } });
-  } else {
-    incidentId = randomUUID();
-    await tx.incident.create({ data: { id: incidentId, ...columns } });
+/**
+ * Writes the whole batch with a handful of bulk statements (createMany per table) instead of a few
+ * statements per incident: per-statement overhead dominates imports of thousands of small incidents.
+ */
+async function importBatch(tx: Tx, provider: DatabaseProvider, incidents: PortableIncident[], author: string): Promise<ImportResult> {
+  const existingRows = await tx.incident.findMany({ where: { slug: { in: incidents.map((incident) => incident.slug) } }, select: { id: true, slug: true } });
+  const existingIdBySlug = new Map(existingRows.map((row) => [row.slug, row.id]));
+  const replacedIds = [...existingIdBySlug.values()];
+  if (replacedIds.length) {
+    await tx.timelineEntry.deleteMany({ where: { incidentId: { in: replacedIds } } });
+    await tx.actionItem.deleteMany({ where: { incidentId: { in: replacedIds } } });
+    await tx.incidentLesson.deleteMany({ where: { incidentId: { in: replacedIds } } });
+    await tx.attachment.deleteMany({ where: { incidentId: { in: replacedIds } } });
   }
 
-  const idByKey = new Map(entries.map((entry) => [entry.key, randomUUID()]));
-  await tx.timelineEntry.createMany({
-    data: entries.map((entry) => ({
-      id: idByKey.get(entry.key)!,
-      incidentId,
-      key: entry.key,
-      at: new Date(entry.at),
-      kind: entry.kind,
-      title: entry.title,
-      body: entry.body,
-      author: entry.author,
-      statusOverride: entry.statusOverride,
-      statusReason: entry.statusReason,
-    })),
-  });
-  await tx.entryLink.createMany({
-    data: links.map((link) => ({
-      id: randomUUID(),
-      incidentId,
-      fromEntryId: idByKey.get(link.from)!,
-      toEntryId: idByKey.get(link.to)!,
-      type: link.type,
-      note: link.note,
-    })),
-  });
-  await tx.actionItem.createMany({
-    data: actionItems.map((item, position) => ({
-      id: randomUUID(),
-      incidentId,
-      key: item.key,
-      title: item.title,
-      owner: item.owner,
-      dueDate: item.dueDate ? new Date(`${item.dueDate}T00:00:00Z`) : null,
-      type: item.type,
-      status: item.status,
-      externalLink: item.externalLink,
-      position,
-    })),
-  });
-  for (const [position, lesson] of lessons.entries()) {
-    const data = { title: lesson.title, body: lesson.body, tags: JSON.stringify(lesson.tags) };
-    const saved = await tx.lesson.upsert({ where: { slug: lesson.slug }, create: { id: randomUUID(), slug: lesson.slug, ...data }, update: data });
-    await tx.incidentLesson.create({ data: { incidentId, lessonId: saved.id, position } });
+  const now = new Date();
+  const rows = {
+    incidents: [] as IncidentRow[],
+    entries: [] as Prisma.TimelineEntryCreateManyInput[],
+    links: [] as Prisma.EntryLinkCreateManyInput[],
+    actions: [] as Prisma.ActionItemCreateManyInput[],
+    attachments: [] as Prisma.AttachmentCreateManyInput[],
+    revisions: [] as Prisma.RevisionCreateManyInput[],
+  };
+  const lessonLinks: { incidentId: string; slug: string; position: number }[] = [];
+  const lessonsBySlug = new Map<string, PortableIncident["lessons"][number]>();
+
+  for (const portable of incidents) {
+    const { entries, links, actionItems, lessons, attachments, ...fields } = portable;
+    const existingId = existingIdBySlug.get(portable.slug);
+    const incidentId = existingId ?? randomUUID();
+    const columns = { ...incidentColumns(fields), slug: fields.slug, title: fields.title, status: fields.status, severity: fields.severity };
+    if (existingId) {
+      const row = await tx.incident.update({ where: { id: existingId }, data: { ...columns, version: { increment: 1 } } });
+      rows.revisions.push(revisionRow(incidentId, "update", author, toIncident(row)));
+    } else {
+      const row = { id: incidentId, ...columns, version: 1, createdAt: now, updatedAt: now } as IncidentRow;
+      rows.incidents.push(row);
+      rows.revisions.push(revisionRow(incidentId, "create", author, toIncident(row)));
+    }
+    const idByKey = new Map(entries.map((entry) => [entry.key, randomUUID()]));
+    for (const entry of entries) {
+      const { key, at, kind, title, body, author: entryAuthor, statusOverride, statusReason } = entry;
+      rows.entries.push({ id: idByKey.get(key)!, incidentId, key, at: new Date(at), kind, title, body, author: entryAuthor, statusOverride, statusReason });
+    }
+    for (const link of links) {
+      rows.links.push({ id: randomUUID(), incidentId, fromEntryId: idByKey.get(link.from)!, toEntryId: idByKey.get(link.to)!, type: link.type, note: link.note });
+    }
+    actionItems.forEach((item, position) => {
+      const dueDate = item.dueDate ? new Date(`${item.dueDate}T00:00:00Z`) : null;
+      rows.actions.push({ ...item, id: randomUUID(), incidentId, dueDate, position });
+    });
+    lessons.forEach((lesson, position) => {
+      lessonsBySlug.set(lesson.slug, lesson);
+      lessonLinks.push({ incidentId, slug: lesson.slug, position });
+    });
+    for (const attachment of attachments) {
+      const { filename, mediaType, size, sha256, caption, data } = attachment;
+      const entryId = attachment.entry ? idByKey.get(attachment.entry)! : null;
+      rows.attachments.push({ id: randomUUID(), incidentId, entryId, filename, mediaType, size, sha256, caption, data: Buffer.from(data!) });
+    }
   }
-  for (const attachment of attachments) {
-    await tx.attachment.create({
-      data: {
-        id: randomUUID(),
-        incidentId,
-        entryId: attachment.entry ? idByKey.get(attachment.entry)! : null,
-        filename: attachment.filename,
-        mediaType: attachment.mediaType,
-        size: attachment.size,
-        sha256: attachment.sha256,
-        caption: attachment.caption,
-        data: Buffer.from(attachment.data!),
-      },
+
+  await bulkInsert(tx, provider, "Incident", rows.incidents);
+  await bulkInsert(tx, provider, "TimelineEntry", rows.entries.map((row) => ({ ...row, recordedAt: now, createdAt: now, updatedAt: now, version: 1 })));
+  await bulkInsert(tx, provider, "EntryLink", rows.links.map((row) => ({ ...row, createdAt: now })));
+  await bulkInsert(tx, provider, "ActionItem", rows.actions.map((row) => ({ ...row, version: 1, createdAt: now, updatedAt: now })));
+  await bulkInsert(tx, provider, "Attachment", rows.attachments.map((row) => ({ ...row, createdAt: now })));
+  const lessonIdBySlug = new Map<string, string>();
+  for (const lesson of lessonsBySlug.values()) {
+    const data = { title: lesson.title, body: lesson.body, tags: JSON.stringify(lesson.tags) };
+    const saved = await tx.lesson.upsert({ where: { slug: lesson.slug }, create: { id: randomUUID(), slug: lesson.slug, ...data }, update: data, select: { id: true } });
+    lessonIdBySlug.set(lesson.slug, saved.id);
+  }
+  if (lessonLinks.length) {
+    await tx.incidentLesson.createMany({
+      data: lessonLinks.map((link) => ({ incidentId: link.incidentId, lessonId: lessonIdBySlug.get(link.slug)!, position: link.position })),
     });
   }
-  const snapshot = toIncident(await tx.incident.findUniqueOrThrow({ where: { id: incidentId } }));
-  await recordRevision(tx, { incidentId, entityType: "incident", entityId: incidentId, action: existing ? "update" : "create", author, snapshot });
-  return Boolean(existing);
+  await bulkInsert(tx, provider, "Revision", rows.revisions.map((row) => ({ ...row, createdAt: now })));
+  return {
+    created: incidents.filter((incident) => !existingIdBySlug.has(incident.slug)).map((incident) => incident.slug),
+    updated: incidents.filter((incident) => existingIdBySlug.has(incident.slug)).map((incident) => incident.slug),
+  };
+}
+
+function revisionRow(incidentId: string, action: "create" | "update", author: string, snapshot: object) {
+  return { id: monotonicId(), incidentId, entityType: "incident", entityId: incidentId, action, author, snapshot: JSON.stringify(snapshot) };
 }
 
 /** One incident in portable form, with attachment bytes when `withData` is set. */

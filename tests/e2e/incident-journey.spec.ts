@@ -63,10 +63,9 @@ test("create an incident, refute a hypothesis with linked evidence, see it on th
   await expect(page.getByTestId("board-column-open").getByTestId("hypothesis-card")).toHaveCount(0);
 
   // The link shows on both timeline entries.
-  await expect(page.getByTestId("timeline-entry").filter({ hasText: EVIDENCE }).getByTestId("entry-link")).toHaveText(
-    new RegExp(`refutes → ${HYPOTHESIS}: ${NOTE}`),
-  );
-  await expect(page.getByTestId("timeline-entry").filter({ hasText: "p99 checkout" }).getByTestId("entry-link")).toHaveCount(0);
+  const entryLinks = (key: string) => page.locator(`[data-testid="timeline-entry"][data-entry-key="${key}"] [data-testid="entry-link"]`);
+  await expect(entryLinks(evidenceKey!)).toHaveText([`refutes → ${HYPOTHESIS}: ${NOTE}×`]);
+  await expect(entryLinks(hypothesisKey!)).toHaveText([`refuted by ← ${EVIDENCE}: ${NOTE}×`]);
 
   // The hypothesis graph is drawn by mermaid in the page, the hypothesis node styled and labelled refuted.
   await waitForDiagrams(page);
@@ -86,10 +85,11 @@ test("create an incident, refute a hypothesis with linked evidence, see it on th
   const markdown = await exported.text();
   const fences = [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((match) => match[1]);
   expect(fences.length).toBeGreaterThan(0);
-  const graphFence = fences.find((fence) => fence.includes(HYPOTHESIS));
-  expect(graphFence, "a mermaid fence with the hypothesis graph").toBeTruthy();
-  expect(graphFence).toMatch(/refuted/);
-  expect(graphFence).toMatch(/refutes/);
+  // The graph fence: the hypothesis, the refuting arrow, and the refuted status (label and class).
+  const graphFence = fences.find((fence) => fence.includes(HYPOTHESIS) && /\|refutes\|/.test(fence));
+  expect(graphFence, `a mermaid fence with the hypothesis graph in:\n${markdown}`).toBeTruthy();
+  expect(graphFence).toMatch(/^flowchart/);
+  expect(graphFence).toMatch(/class \S+ refuted/);
 
   // The export link on the page points at the same document.
   await expect(page.getByTestId("export-md-link")).toHaveAttribute("href", `/api/v1/incidents/${slug}/export?format=md`);

@@ -12,6 +12,7 @@ test("the worked example loaded from content renders with its diagrams", async (
   await saveScreenshot(page, "worked-example");
 
   await page.getByTestId("postmortem-link").click();
+  await page.waitForURL("**/incidents/redis-slot-migration-leak/postmortem");
   await expect(page.getByTestId("postmortem")).toBeVisible();
   await waitForDiagrams(page);
   await expect(page.locator('[data-diagram-state="failed"]')).toHaveCount(0);
@@ -78,9 +79,11 @@ test("a stale edit says who-changed-it and keeps the typed text; revisions show 
   await page.goto(`/incidents/${incident.slug}/revisions`);
   await expect(page.getByTestId("revision-row")).toHaveCount(3);
   await page.getByTestId("revision-view").first().click();
+  await page.waitForURL(/\/revisions\/[^/]+$/);
   await expect(page.locator('[data-testid="field-change"][data-field="title"]')).toContainText("My careful new title");
   await page.goto(`/incidents/${incident.slug}/revisions`);
   await page.getByTestId("revision-view").last().click();
+  await page.waitForURL(/\/revisions\/[^/]+$/);
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByTestId("revision-restore").click();
   await page.waitForURL(`**/incidents/${incident.slug}/revisions`);

@@ -77,7 +77,7 @@ export function mainBranch(refs: RepoRefs, preferred?: string): BranchRef | null
   return null;
 }
 
-function releaseLine(refs: RepoRefs, line: string): ReleaseLine | null {
+export function releaseLine(refs: RepoRefs, line: string): ReleaseLine | null {
   const tags = refs.tags.filter((tag) => lineOf(tag.version) === line);
   const branch = [...refs.branches.values()].find((b) => lineOfBranch(b.name) === line);
   if (branch) return { line, kind: "release", tip: { name: branch.name, commit: branch.commit, kind: "branch" }, tags };

@@ -12,7 +12,7 @@ function isInside(root: string, candidate: string): boolean {
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
 
-async function resolveRoots(env: NodeJS.ProcessEnv): Promise<string[]> {
+async function resolveRoots(env: Readonly<Record<string, string | undefined>>): Promise<string[]> {
   const configured = (env.CASEBOOK_REPO_ROOTS ?? "")
     .split(":")
     .map((root) => root.trim())
@@ -32,7 +32,7 @@ async function resolveRoots(env: NodeJS.ProcessEnv): Promise<string[]> {
  * Returns the real path of `repoPath` when it lies under an allowed root; ForbiddenError otherwise
  * (also when no root is configured), NotFoundError for a missing path inside a root.
  */
-export async function assertRepoAllowed(repoPath: string, env: NodeJS.ProcessEnv): Promise<string> {
+export async function assertRepoAllowed(repoPath: string, env: Readonly<Record<string, string | undefined>>): Promise<string> {
   if (typeof repoPath !== "string" || repoPath.length === 0 || repoPath.includes("\0")) {
     throw new InvalidInputError("repository path must be a non-empty string");
   }
@@ -41,7 +41,7 @@ export async function assertRepoAllowed(repoPath: string, env: NodeJS.ProcessEnv
   const roots = await resolveRoots(env);
   if (roots.length === 0) throw new ForbiddenError("repository access is disabled on this server (CASEBOOK_REPO_ROOTS is not set)");
   const lexical = path.resolve(repoPath);
-  if (!roots.some((root) => isInside(root, lexical)) && !(await lexicallyInsideConfigured(lexical, env))) {
+  if (!roots.some((root) => isInside(root, lexical)) && !lexicallyInsideConfigured(lexical, env)) {
     throw new ForbiddenError(`repository ${repoPath} is outside the allowed roots`);
   }
   let real: string;
@@ -57,7 +57,7 @@ export async function assertRepoAllowed(repoPath: string, env: NodeJS.ProcessEnv
 }
 
 /** The configured spelling of a root may itself be a symlink (e.g. /srv → /data/srv). */
-async function lexicallyInsideConfigured(candidate: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+function lexicallyInsideConfigured(candidate: string, env: Readonly<Record<string, string | undefined>>): boolean {
   return (env.CASEBOOK_REPO_ROOTS ?? "")
     .split(":")
     .filter((root) => root.trim() && path.isAbsolute(root.trim()))

@@ -12,7 +12,7 @@ import { classifyFixKind, compilePatterns, matchesFixPattern } from "./classify"
 import { loadCommitDiffs, loadFileSets, type CommitDiff } from "./commit-diffs";
 import { buildFixes, type CommitFacts } from "./fixes";
 import { firstContainingTag, loadGraph, reachableFrom } from "./graph";
-import { listRefs, mainBranch, selectLines, type ReleaseLine, type RepoRefs } from "./refs";
+import { listRefs, mainBranch, releaseLine, selectLines, type ReleaseLine, type RepoRefs } from "./refs";
 import type { BackportScanResult, ScanBackportsOptions } from "./types";
 import { lineOf, parseVersion } from "./versions";
 
@@ -44,6 +44,9 @@ export async function scanBackports(options: ScanBackportsOptions): Promise<Back
     resolveCommit(repo, options.deployed, "deployed version"),
     options.fork ? resolveCommit(repo, options.fork, "fork ref") : Promise.resolve(null),
   ]);
+  if (options.mainBranch !== undefined && !refs.branches.has(options.mainBranch)) {
+    throw new InvalidInputError(`unknown main branch "${options.mainBranch}"`);
+  }
   const version = await deployedVersion(repo, refs, options.deployed, deployedCommit);
   const deployedLine = version ? lineOf(parseVersion(version)!) : null;
   const lines = selectLines(refs, deployedLine, options.lines, options.mainBranch);
@@ -58,7 +61,7 @@ export async function scanBackports(options: ScanBackportsOptions): Promise<Back
   lap("refs", t);
 
   // Tags of the deployed line too, so that present fixes get their first release.
-  const deployedRelease = deployedLine ? selectLines(refs, deployedLine, [deployedLine]).at(0) : undefined;
+  const deployedRelease = deployedLine ? releaseLine(refs, deployedLine) : null;
   const tagLines: ReleaseLine[] = [...lines];
   if (deployedRelease && !lines.some((line) => line.line === deployedLine)) tagLines.push(deployedRelease);
 

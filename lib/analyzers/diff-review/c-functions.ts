@@ -186,12 +186,12 @@ export function parseSignatureText(text: string, allowTruncated = false): CSigna
   const name = nameMatch[1];
   if (C_KEYWORDS.has(name)) return null;
   const prefix = before.slice(0, before.length - name.length);
-  if (/[=,.!&|+\-<>?:\[\]{}]|->/.test(prefix) || /\breturn\b/.test(prefix)) return null;
+  if (/[=,.!&|+\-<>?:[\]{}]|->/.test(prefix) || /\breturn\b/.test(prefix)) return null;
   if (/^\s*(if|for|while|switch|return|else|do|case)\b/.test(prefix)) return null;
   return { name, params: parseParamList(paramsText, paramsComplete), paramsComplete, isStatic: /\bstatic\b/.test(prefix) };
 }
 
-const DECLARATION_ONLY = /^\s*[A-Za-z_][\w\s\*\[\],]*$/;
+const DECLARATION_ONLY = /^\s*[A-Za-z_][\w\s*[\],]*$/;
 
 interface KnRDefinition {
   signature: CSignature;
@@ -225,7 +225,7 @@ function applyKnRDeclarations(signature: CSignature, declarations: string[]): CS
   const pointerNames = new Set<string>();
   for (const declaration of declarations) {
     // "char *b, c[4]" → the type words come first; every declarator after them may carry * or [].
-    const declarators = declaration.replace(/^\s*(?:[A-Za-z_]\w*\s+)+(?=[\s\*]*[A-Za-z_]\w*\s*(?:\[|,|$))/, "");
+    const declarators = declaration.replace(/^\s*(?:[A-Za-z_]\w*\s+)+(?=[\s*]*[A-Za-z_]\w*\s*(?:\[|,|$))/, "");
     for (const declarator of splitTopLevel(declarators)) {
       const match = /^(\**)\s*([A-Za-z_]\w*)\s*(\[)?/.exec(declarator.trim());
       if (match && (match[1] || match[3])) pointerNames.add(match[2]);

@@ -10,7 +10,7 @@ import {
   releaseKey,
   releasesTarget,
   stripCasts,
-  useOfValueAt,
+  valueUseAt,
   type BodyView,
   type EscapeChannel,
   type OwnershipConfig,
@@ -32,8 +32,9 @@ function releaseCallsAfter(body: BodyView, after: number, config: OwnershipConfi
   return (body.calls ?? []).filter((call) => call.offset > after && config.releasers.has(call.name) && call.args.length > 0);
 }
 
+/** Whether `name` is one of the caller's parameters (then what it receives goes further up). */
 function isPointerParam(body: BodyView, name: string): boolean {
-  return body.params.some((param) => param.name === name && param.pointer);
+  return body.params.some((param) => param.name === name);
 }
 
 /** The caller-side expression and access that corresponds to the callee's out-parameter channel. */
@@ -51,7 +52,7 @@ export function disposalOfEscape(site: CallerSite, channel: EscapeChannel, confi
   const { body, call } = site;
   const releases = releaseCallsAfter(body, call.close, config);
   if (channel.kind === "return") {
-    const use = useOfValueAt(body.text, call.offset, body.from, body.calls ?? []);
+    const use = valueUseAt(body.text, call.offset, body.from, body.calls ?? []);
     if (use.kind === "return") return "passes-on";
     if (use.kind === "argument") return config.releasers.has(use.of) ? "releases" : "none";
     if (use.kind !== "assign") return "none";
@@ -59,7 +60,7 @@ export function disposalOfEscape(site: CallerSite, channel: EscapeChannel, confi
     if (lvalue.via !== "whole") return isPointerParam(body, lvalue.root) ? "passes-on" : "none";
     if (releases.some((release) => releasesTarget(release.args[0], lvalue.root, "whole"))) return "releases";
     const rest = body.text.slice(call.close, body.to);
-    const name = lvalue.root.replace(/[$]/g, "\\$&");
+    const name = lvalue.root;
     if (new RegExp(`\\breturn\\s*(?:\\([^()]*\\)\\s*)*${name}\\s*;`).test(rest)) return "passes-on";
     const store = new RegExp(`([A-Za-z_][\\w\\[\\]+\\-.>*]*)\\s*=\\s*(?:\\([^()]*\\)\\s*)*${name}\\s*;`, "g");
     for (let match = store.exec(rest); match; match = store.exec(rest)) {

@@ -16,7 +16,7 @@ export interface HunkFunctionSpan {
   lines: DiffLine[];
 }
 
-const DEFINITION_START = /^(?!(?:if|else|for|while|switch|return|do|case|typedef|struct|union|enum)\b)[A-Za-z_][\w\s\*\(\),\[\]]*?\b([A-Za-z_]\w*)\s*\(/;
+const DEFINITION_START = /^(?!(?:if|else|for|while|switch|return|do|case|typedef|struct|union|enum)\b)[A-Za-z_][\w\s*(),[\]]*?\b([A-Za-z_]\w*)\s*\(/;
 
 /**
  * Whether `line` (possibly followed by `more` lines) starts a function definition in column 0.
@@ -43,7 +43,7 @@ export function definitionAt(lines: string[], index: number): string | null {
       if (/\)\s*;/.test(current)) return null; // a prototype
       if (/\{\s*$/.test(current) || after.startsWith("{") || after === "" || k + 1 >= lines.length) return text;
       // Old-style K&R parameter declarations or attributes may follow.
-      if (/^[A-Za-z_][\w\s\*\[\],]*;$/.test(after) || /^__attribute__/.test(after)) return text;
+      if (/^[A-Za-z_][\w\s*[\],]*;$/.test(after) || /^__attribute__/.test(after)) return text;
       return null;
     }
   }

@@ -2,7 +2,7 @@
 import type { DiffReviewResult, Finding } from "./types";
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}\[\]<>|#])/g, "\\$1");
+  return text.replace(/([\\`*_{}[\]<>|#])/g, "\\$1");
 }
 
 function code(text: string): string {

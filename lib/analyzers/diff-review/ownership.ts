@@ -83,7 +83,7 @@ export function releaseKey(release: Pick<ParamRelease, "index" | "name" | "via">
   return `param:${release.index >= 0 ? release.index : release.name}:${release.via}`;
 }
 
-const CAST = /^\(\s*(?:const\s+|struct\s+|unsigned\s+|signed\s+)*[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*[\s\*]*\)\s*/;
+const CAST = /^\(\s*(?:const\s+|struct\s+|unsigned\s+|signed\s+)*[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*[\s*]*\)\s*/;
 
 /** `(robj*) &x ` → `&x`; repeated casts are all removed. */
 export function stripCasts(expression: string): string {
@@ -106,7 +106,7 @@ interface Lvalue {
 /** Splits an lvalue expression such as `keys[j++]`, `*out`, `o->ptr` or `robj *o` into root and access. */
 export function describeLvalue(raw: string): Lvalue | null {
   const text = raw.replace(/\s+/g, " ").trim().replace(/^(?:else|do)\s+/, "");
-  const declaration = /^(?:(?:const|struct|unsigned|signed|static|register|volatile)\s+)*[A-Za-z_]\w*[\s\*]+([A-Za-z_]\w*)$/.exec(text);
+  const declaration = /^(?:(?:const|struct|unsigned|signed|static|register|volatile)\s+)*[A-Za-z_]\w*[\s*]+([A-Za-z_]\w*)$/.exec(text);
   if (declaration && !/^(return|case)\b/.test(text)) return { root: declaration[1], via: "whole", declared: declaration[1], text: declaration[1] };
   const deref = /^\*\s*\(?\s*([A-Za-z_]\w*)\s*\)?$/.exec(text);
   if (deref) return { root: deref[1], via: "deref", text };
@@ -127,7 +127,7 @@ export type ValueUse =
   | { kind: "other" };
 
 /** How the value of the call starting at `offset` is used: returned, assigned, passed on or dropped. */
-export function useOfValueAt(text: string, offset: number, from: number, enclosing: CCall[]): ValueUse {
+export function valueUseAt(text: string, offset: number, from: number, enclosing: CCall[]): ValueUse {
   let p = offset - 1;
   const skipSpace = () => {
     while (p >= from && /\s/.test(text[p])) p--;
@@ -153,7 +153,7 @@ export function useOfValueAt(text: string, offset: number, from: number, enclosi
       const ch = text[q];
       if (ch === "]") bracket++;
       else if (ch === "[") bracket--;
-      else if (bracket === 0 && !/[\w\s\*.>\-]/.test(ch)) break;
+      else if (bracket === 0 && !/[\w\s*.>-]/.test(ch)) break;
       if (ch === ">" && text[q - 1] !== "-" && bracket === 0) break;
     }
     const lvalue = describeLvalue(text.slice(q + 1, p));
@@ -182,7 +182,7 @@ function paramChannel(body: BodyView, lvalue: Lvalue): EscapeChannel | null {
   if (lvalue.via === "whole" || lvalue.declared) return null;
   const index = body.params.findIndex((param) => param.name === lvalue.root);
   if (index >= 0) {
-    if (!body.params[index].pointer) return null;
+    // Indexing, dereferencing or -> through it proves it is a pointer even behind a typedef (sds).
     return { kind: "param", index, name: lvalue.root, via: lvalue.via, ...(lvalue.field ? { field: lvalue.field } : {}) };
   }
   // Without the full parameter list, an undeclared root written through is most likely a parameter.
@@ -224,7 +224,7 @@ export function summarizeOwnership(body: BodyView, config: OwnershipConfig): Own
 
   for (const call of calls) {
     if (!config.allocators.has(call.name)) continue;
-    const use = useOfValueAt(body.text, call.offset, body.from, calls);
+    const use = valueUseAt(body.text, call.offset, body.from, calls);
     const line = body.lineAt(call.offset);
     const site: AllocationSite = { call: call.name, line, target: null, channel: null, released: false };
     if (use.kind === "return") {
@@ -257,7 +257,7 @@ export function summarizeOwnership(body: BodyView, config: OwnershipConfig): Own
   for (const release of releaserCalls) {
     const expression = stripCasts(release.args[0]);
     body.params.forEach((param, index) => {
-      if (!param.pointer || allocatedInto.has(param.name)) return;
+      if (allocatedInto.has(param.name)) return;
       const aliases = elementAliases(body.text, body.from, release.offset, param.name);
       for (const via of ["whole", "element", "deref"] as const) {
         if (releasesTarget(expression, param.name, via, undefined, aliases)) {

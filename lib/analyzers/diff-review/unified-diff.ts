@@ -118,7 +118,7 @@ export function parseUnifiedDiff(text: string): DiffFile[] {
   let commit: string | undefined;
 
   const fail = (lineNo: number, message: string): never => {
-    throw new UnprocessableError(`diff line ${lineNo}: ${message}`, [{ path: `line ${lineNo}`, message }]);
+    throw new UnprocessableError(`diff line ${lineNo}: ${message}`);
   };
 
   const startFile = (oldPath: string | null, newPath: string | null): DiffFile => {

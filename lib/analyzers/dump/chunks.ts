@@ -39,8 +39,10 @@ export async function scanChunksInThread(
   settings: ScanSettings,
   onResult: (result: ChunkResult) => void | Promise<void>,
 ): Promise<void> {
+  // One read buffer for all chunks: fresh 16 MiB allocations cost page faults and garbage collection.
+  const reusable = source.path ? Buffer.allocUnsafeSlow(Math.max(0, ...tasks.map(chunkLength))) : undefined;
   for (const task of tasks) {
-    const data = source.read(task.sourceOffset, chunkLength(task));
+    const data = source.read(task.sourceOffset, chunkLength(task), reusable);
     await onResult(scanChunk(data, task, settings));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

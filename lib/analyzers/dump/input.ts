@@ -22,8 +22,8 @@ export interface MemoryRegion {
 /** Random access to the input's bytes. */
 export interface ByteSource {
   readonly size: number;
-  /** Exactly `length` bytes at `offset` (callers stay inside `size`). */
-  read(offset: number, length: number): Buffer;
+  /** Exactly `length` bytes at `offset` (callers stay inside `size`); `into` is reused when given. */
+  read(offset: number, length: number, into?: Buffer): Buffer;
   /** Path when the bytes are a file on disk (workers open it themselves). */
   readonly path?: string;
   close(): void;
@@ -53,8 +53,8 @@ export function fileSource(path: string): ByteSource {
   return {
     size,
     path,
-    read(offset, length) {
-      const buffer = Buffer.allocUnsafe(length);
+    read(offset, length, into) {
+      const buffer = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
       let done = 0;
       while (done < length) {
         const got = fs.readSync(fd, buffer, done, length - done, offset + done);

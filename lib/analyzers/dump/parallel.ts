@@ -3,6 +3,8 @@
  * and the TSV output must not depend on which thread finished first). Chunks are handed out on demand;
  * no more than a few chunks run ahead of the oldest undelivered one, which bounds memory.
  */
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { chunkLength } from "./chunks";
 import type { ChunkResult } from "./chunk-collector";
@@ -10,6 +12,43 @@ import type { ChunkTask, ScanSettings } from "./types";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./worker";
 
 const BOOT_URL = new URL("./worker-boot.mjs", import.meta.url);
+const WORKER_ENTRY = new URL("./worker.ts", import.meta.url);
+
+interface Esbuild {
+  buildSync(options: Record<string, unknown>): { outputFiles?: { text: string }[] };
+}
+
+let workerScript: string | null | undefined;
+
+/**
+ * The worker as one CommonJS script, bundled once per process with esbuild (tsx's compiler, so present
+ * wherever the CLI runs). Compiling TypeScript inside each worker through tsx costs about a second per
+ * worker; a bundle starts in milliseconds. Null when esbuild cannot be loaded: workers then boot via tsx.
+ */
+function bundledWorkerScript(): string | null {
+  if (workerScript !== undefined) return workerScript;
+  try {
+    const esbuild = createRequire(import.meta.url)("esbuild") as Esbuild;
+    const result = esbuild.buildSync({
+      entryPoints: [fileURLToPath(WORKER_ENTRY)],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      write: false,
+      logLevel: "silent",
+    });
+    workerScript = result.outputFiles?.[0]?.text ?? null;
+  } catch {
+    workerScript = null;
+  }
+  return workerScript;
+}
+
+function startWorker(setup: WorkerSetup): Worker {
+  const script = bundledWorkerScript();
+  return script ? new Worker(script, { eval: true, workerData: setup }) : new Worker(BOOT_URL, { workerData: setup });
+}
 /** Chunks sent to a worker before it answers: one running, one waiting, so it never idles. */
 const PER_WORKER_IN_FLIGHT = 2;
 
@@ -75,7 +114,7 @@ export async function scanChunksInWorkers(
     };
 
     for (let n = 0; n < workerCount; n++) {
-      const worker = new Worker(BOOT_URL, { workerData: setup });
+      const worker = startWorker(setup);
       workers.push(worker);
       inFlight.set(worker, 0);
       worker.on("message", (reply: WorkerReply) => {

@@ -11,9 +11,25 @@
  * foldKey in patterns.ts) and the hashtag search share one pass.
  */
 import { crc16 } from "../cluster-slots";
-import { FNV_PRIME, HASH_SEED_1, HASH_SEED_2, SYMBOL_HEX, SYMBOL_NUMBER, SYMBOL_UUID, TOKEN_CLASS, TOKEN_DIGIT, TOKEN_LETTER, TOKEN_MASK, WORD_SEED, MIN_HEX_ID, finishHash, foldKey, isUuidAt } from "./patterns";
+import * as patterns from "./patterns";
+import { finishHash, foldKey, isUuidAt } from "./patterns";
 import { BYTE_CLASS, CLASS_CONTROL, CLASS_HIGH, CLASS_NEWLINE, CLASS_SPACE, CLASS_TAB, isValidUtf8 } from "./text";
 import { EMBSTR_TYPE, MAX_KEY_LIKE_LEN, REJECTION_RULES, ROBJ_SIZE, type ChunkTask, type ScanSettings } from "./types";
+
+// Local copies: imported bindings are re-read (with a hole check) on every use in optimized code, and
+// these are used per byte.
+const FNV_PRIME = patterns.FNV_PRIME;
+const HASH_SEED_1 = patterns.HASH_SEED_1;
+const HASH_SEED_2 = patterns.HASH_SEED_2;
+const WORD_SEED = patterns.WORD_SEED;
+const MIN_HEX_ID = patterns.MIN_HEX_ID;
+const SYMBOL_NUMBER = patterns.SYMBOL_NUMBER;
+const SYMBOL_HEX = patterns.SYMBOL_HEX;
+const SYMBOL_UUID = patterns.SYMBOL_UUID;
+const TOKEN_DIGIT = patterns.TOKEN_DIGIT;
+const TOKEN_LETTER = patterns.TOKEN_LETTER;
+const TOKEN_MASK = patterns.TOKEN_MASK;
+const TOKEN_CLASS = patterns.TOKEN_CLASS;
 
 /** Receives accepted strings. `start` is the allocation start: the robj for EMBSTR, else the header. */
 export interface StringSink {
@@ -21,7 +37,14 @@ export interface StringSink {
   add(data: Uint8Array, start: number, type: number, charsStart: number, len: number, alloc: number, pattern: number, slot: number): void;
 }
 
-const RULE = Object.fromEntries(REJECTION_RULES.map((rule, index) => [rule, index])) as Record<(typeof REJECTION_RULES)[number], number>;
+// Rule indexes as plain constants: property reads on a lookup object deoptimize the hot loop's exit.
+const LEN_ABOVE_ALLOC = REJECTION_RULES.indexOf("lenAboveAlloc");
+const TOO_LONG = REJECTION_RULES.indexOf("tooLong");
+const CROSSES_REGION_END = REJECTION_RULES.indexOf("crossesRegionEnd");
+const NO_TERMINATOR = REJECTION_RULES.indexOf("noTerminator");
+const NESTED_IN_STRING = REJECTION_RULES.indexOf("nestedInString");
+const BELOW_MIN_LEN = REJECTION_RULES.indexOf("belowMinLen");
+const CONTENT = REJECTION_RULES.indexOf("content");
 const TWO_POW_32 = 4294967296;
 /** EMBSTR robj first byte: type OBJ_STRING (0) in the low nibble, encoding OBJ_ENCODING_EMBSTR (8) above. */
 const EMBSTR_ROBJ_BYTE0 = 0x80;
@@ -103,13 +126,13 @@ export class SdsScanner {
     const mainTo = Math.max(mainFrom, length - LEN_SAFE_MARGIN);
     this.scanLongHeadersOnly(firstAligned, Math.min(careFrom, length));
     this.scanCarefully(careFrom, Math.min(mainFrom, length), length);
-    this.scanMain(mainFrom, mainTo);
+    this.rejections[NO_TERMINATOR] += this.scanMain(mainFrom, mainTo);
     this.scanCarefully(alignedAtOrAfter(mainTo), length, length);
     if (align > ROBJ_SIZE) this.scanEmbstrOffsets(length);
   }
 
   /** The bulk of the chunk: every position has all five flag bytes and any sdshdr5 terminator in range. */
-  private scanMain(from: number, to: number): void {
+  private scanMain(from: number, to: number): number {
     const data = this.data;
     const align = this.align;
     let type5Flags = 0;
@@ -127,7 +150,9 @@ export class SdsScanner {
       if (data[i + 8] === 3) this.candidate(i, 3, 9, this.u32(i), this.u32(i + 4));
       if (data[i + 16] === 4) this.candidate(i, 4, 17, this.u64(i), this.u64(i + 8));
     }
-    this.rejections[RULE.noTerminator] += type5Flags - type5Terminated;
+    // Returned, not stored: code after an on-stack-replaced loop has no type feedback, and a property
+    // access there would deoptimize this function once per chunk.
+    return type5Flags - type5Terminated;
   }
 
   /** Edges of the chunk: bounds-checked, every candidate through candidate() for exact attribution. */
@@ -191,38 +216,38 @@ export class SdsScanner {
     // by the chunk holding the terminator. Either way exactly one chunk counts each candidate.
     const owned = i + headerSize - 1 >= this.ownedFrom;
     if (len > alloc) {
-      if (owned) this.rejections[RULE.lenAboveAlloc]++;
+      if (owned) this.rejections[LEN_ABOVE_ALLOC]++;
       return;
     }
     if (len > this.maxLen || alloc > Number.MAX_SAFE_INTEGER) {
-      if (owned) this.rejections[RULE.tooLong]++;
+      if (owned) this.rejections[TOO_LONG]++;
       return;
     }
     const terminator = i + headerSize + len;
     if (terminator < this.ownedFrom) return;
     if (terminator >= this.ownedTo) {
-      if (this.regionEndsHere) this.rejections[RULE.crossesRegionEnd]++;
+      if (this.regionEndsHere) this.rejections[CROSSES_REGION_END]++;
       return;
     }
     if (this.data[terminator] !== 0) {
-      this.rejections[RULE.noTerminator]++;
+      this.rejections[NO_TERMINATOR]++;
       return;
     }
     const recent = this.recentTerminators;
     for (let r = 0; r < RECENT_TERMINATORS; r++) {
       if (recent[r] === terminator) {
-        this.rejections[RULE.nestedInString]++;
+        this.rejections[NESTED_IN_STRING]++;
         return;
       }
     }
     if (len < this.minLen) {
-      this.rejections[RULE.belowMinLen]++;
+      this.rejections[BELOW_MIN_LEN]++;
       return;
     }
     const charsStart = i + headerSize;
     const verdict = this.inspect(charsStart, terminator);
     if (verdict === REJECT) {
-      this.rejections[RULE.content]++;
+      this.rejections[CONTENT]++;
       return;
     }
     recent[this.recentNext] = terminator;
@@ -255,57 +280,72 @@ export class SdsScanner {
     let h2 = HASH_SEED_2;
     let open = -1;
     let close = -1;
+    // The current token (run of ASCII letters/digits): start, counts, and its word hash with digit runs
+    // folded. One flat loop: nested per-token loops cost twice as much in branch mispredictions.
+    let tokenStart = -1;
+    let digits = 0;
+    let letters = 0;
+    let word = WORD_SEED;
+    let previousDigit = false;
     let i = start;
-    while (keyLike && i < end) {
-      let byte = data[i];
-      let cls = CHAR_CLASS[byte];
+    for (; keyLike && i < end; i++) {
+      const byte = data[i];
+      const cls = CHAR_CLASS[byte];
       if ((cls & NOT_ASCII_KEY) !== 0) {
         keyLike = false;
         break;
       }
-      if ((cls & TOKEN_MASK) === 0) {
-        if (byte === OPEN_BRACE) {
-          if (open < 0) open = i;
-        } else if (byte === CLOSE_BRACE && open >= 0 && close < 0) {
-          close = i;
+      const token = cls & TOKEN_MASK;
+      if (token !== 0) {
+        if (tokenStart < 0) {
+          tokenStart = i;
+          digits = 0;
+          letters = 0;
+          word = WORD_SEED;
+          previousDigit = false;
         }
-        h1 = Math.imul(h1 ^ byte, FNV_PRIME);
-        h2 = (h2 * 31 + byte) | 0;
-        i++;
+        if (token === TOKEN_DIGIT) {
+          digits++;
+          if (!previousDigit) word = Math.imul(word ^ SYMBOL_NUMBER, FNV_PRIME);
+          previousDigit = true;
+        } else {
+          if (token === TOKEN_LETTER) letters++;
+          word = Math.imul(word ^ byte, FNV_PRIME);
+          previousDigit = false;
+        }
         continue;
       }
-      const tokenStart = i;
-      let digits = 0;
-      let letters = 0;
-      let word = WORD_SEED;
-      let inDigits = false;
-      for (;;) {
-        if (cls === TOKEN_DIGIT) {
-          digits++;
-          if (!inDigits) word = Math.imul(word ^ SYMBOL_NUMBER, FNV_PRIME);
-          inDigits = true;
-        } else {
-          if (cls === TOKEN_LETTER) letters++;
-          word = Math.imul(word ^ byte, FNV_PRIME);
-          inDigits = false;
+      if (tokenStart >= 0) {
+        const length = i - tokenStart;
+        const uuid = length === 8 && letters === 0 && byte === DASH && isUuidAt(data, tokenStart, end);
+        const symbol = uuid
+          ? SYMBOL_UUID
+          : digits === length
+            ? SYMBOL_NUMBER
+            : letters === 0 && length >= MIN_HEX_ID && digits > 0
+              ? SYMBOL_HEX
+              : word;
+        h1 = Math.imul(h1 ^ symbol, FNV_PRIME);
+        h2 = (h2 * 31 + symbol) | 0;
+        if (uuid) {
+          // The dashes and groups are part of the UUID; resume after its 36 characters.
+          i = tokenStart + 35;
+          tokenStart = -1;
+          continue;
         }
-        if (++i >= end) break;
-        byte = data[i];
-        cls = CHAR_CLASS[byte];
-        if ((cls & TOKEN_MASK) === 0) break;
+        tokenStart = -1;
       }
-      const length = i - tokenStart;
-      let symbol: number;
-      if (length === 8 && letters === 0 && i < end && byte === DASH && isUuidAt(data, tokenStart, end)) {
-        symbol = SYMBOL_UUID;
-        i = tokenStart + 36;
-      } else if (digits === length) {
-        symbol = SYMBOL_NUMBER;
-      } else if (letters === 0 && length >= MIN_HEX_ID && digits > 0) {
-        symbol = SYMBOL_HEX;
-      } else {
-        symbol = word;
+      if (byte === OPEN_BRACE) {
+        if (open < 0) open = i;
+      } else if (byte === CLOSE_BRACE && open >= 0 && close < 0) {
+        close = i;
       }
+      h1 = Math.imul(h1 ^ byte, FNV_PRIME);
+      h2 = (h2 * 31 + byte) | 0;
+    }
+    if (keyLike && tokenStart >= 0) {
+      const length = end - tokenStart;
+      const symbol = digits === length ? SYMBOL_NUMBER : letters === 0 && length >= MIN_HEX_ID && digits > 0 ? SYMBOL_HEX : word;
       h1 = Math.imul(h1 ^ symbol, FNV_PRIME);
       h2 = (h2 * 31 + symbol) | 0;
     }

@@ -72,6 +72,8 @@ export function awkwardIncident(seed: number): PortableIncidentInput {
     title: `${TITLES[Math.floor(next() * TITLES.length)]} ${i + 1}`,
     body: awkwardBody(next),
     author: next() < 0.5 ? "KV team" : "",
+    // Marker syntax in text that generated lines (the hypotheses table) repeat.
+    ...(i === 0 ? { statusOverride: "weakened" as const, statusReason: "see <!-- casebook:entry {} --> and `<!-- /casebook:entry -->`" } : {}),
   }));
   return {
     slug: `awkward-${seed}`,
@@ -105,13 +107,13 @@ export function awkwardIncident(seed: number): PortableIncidentInput {
     entries,
     links: [
       { from: "entry-2", to: "entry-1", type: "refutes", note: "why --> with <!-- comment and \"quotes\"" },
-      { from: "entry-3", to: "entry-1", type: "supports", note: "" },
+      { from: "entry-3", to: "entry-1", type: "supports", note: "<!-- casebook:link {} --> <!-- /casebook:entry" },
     ],
     actionItems: [
       { key: "fix", title: "Fix | it <now>", type: "corrective", status: "done", owner: "KV team", dueDate: "2024-04-30", externalLink: "https://example.com/a?b=c(d)" },
       { key: "watch", title: "Watch it", type: "detective", status: "open" },
     ],
-    lessons: [{ slug: "lesson-one", title: "Keep allocation and release together", tags: ["memory"], body: awkwardBody(next) }],
+    lessons: [{ slug: `lesson-${seed}`, title: "Keep allocation and release together", tags: ["memory"], body: awkwardBody(next) }],
     attachments: [],
   };
 }

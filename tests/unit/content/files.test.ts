@@ -108,7 +108,7 @@ describe("content folders", () => {
     const { issues } = await scanContentDir(dir);
     expect(issues).toHaveLength(1);
     expect(issues[0].path).toMatch(/awkward-2\.md:\d+$/);
-    expect(issues[0].message).toMatch(/lesson "lesson-one" differs from the one at .*awkward-1\.md:\d+/);
+    expect(issues[0].message).toMatch(/lesson "lesson-1" differs from the one at .*awkward-1\.md:\d+/);
   });
 
   it("refuses to write attachments without bytes, before writing anything", async () => {
