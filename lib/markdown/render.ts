@@ -1,4 +1,4 @@
-import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
@@ -10,11 +10,11 @@ import { unified } from "unified";
  * drawn in the browser. Raw HTML in Markdown is dropped (remark-rehype without allowDangerousHtml),
  * and sanitising removes `javascript:` links and event handlers from everything else.
  */
-const schema = {
+const schema: SanitizeSchema = {
   ...defaultSchema,
   attributes: {
     ...defaultSchema.attributes,
-    code: [...(defaultSchema.attributes?.code ?? []), ["className", /^language-[\w-]+$/]],
+    code: [...(defaultSchema.attributes?.code ?? []), ["className", /^language-[\w-]+$/] as [string, RegExp]],
   },
 };
 

@@ -3,7 +3,8 @@ import type { HypothesisCardView } from "@/lib/view/hypothesis-board";
 import { HYPOTHESIS_STATUS_LABELS } from "@/lib/view/hypothesis-board";
 import { StatusOverrideControl } from "./StatusOverrideControl";
 
-function EvidenceList({ title, refs, tone }: { title: string; refs: EvidenceRef[]; tone: "for" | "against" | "tests" }) {
+/** Evidence under a heading; a note already quoted in the card's reason is not repeated. */
+function EvidenceList({ title, refs, tone, reason }: { title: string; refs: EvidenceRef[]; tone: "for" | "against" | "tests"; reason: string }) {
   if (refs.length === 0) return null;
   return (
     <div className={`evidence evidence-${tone}`} data-testid={`evidence-${tone}`}>
@@ -12,7 +13,7 @@ function EvidenceList({ title, refs, tone }: { title: string; refs: EvidenceRef[
         {refs.map((ref) => (
           <li key={`${ref.entryKey}-${ref.note}`}>
             <a href={`#entry-${ref.entryKey}`}>{ref.title}</a>
-            {ref.note && <span className="muted"> — {ref.note}</span>}
+            {ref.note && !reason.includes(`(${ref.note})`) && <span className="muted"> — {ref.note}</span>}
           </li>
         ))}
       </ul>
@@ -34,9 +35,9 @@ export function HypothesisCard({ slug, card }: { slug: string; card: HypothesisC
       {assessment.overridden && (
         <p className="muted small">Evidence alone says: {HYPOTHESIS_STATUS_LABELS[assessment.derivedStatus].toLowerCase()}.</p>
       )}
-      <EvidenceList title="For" refs={[...assessment.confirming, ...assessment.supporting]} tone="for" />
-      <EvidenceList title="Against" refs={assessment.refuting} tone="against" />
-      <EvidenceList title="Tested by" refs={assessment.testedBy} tone="tests" />
+      <EvidenceList title="For" refs={[...assessment.confirming, ...assessment.supporting]} tone="for" reason={assessment.reason} />
+      <EvidenceList title="Against" refs={assessment.refuting} tone="against" reason={assessment.reason} />
+      <EvidenceList title="Tested by" refs={assessment.testedBy} tone="tests" reason={assessment.reason} />
       <StatusOverrideControl slug={slug} entryKey={entry.key} version={entry.version} current={entry.statusOverride} currentReason={entry.statusReason} />
     </article>
   );

@@ -1,5 +1,6 @@
 import type { Incident } from "@/lib/domain/incident";
 import { Markdown } from "../Markdown";
+import { MarkdownList } from "../MarkdownList";
 
 /** Summary (with the original-language summary beside it), impact, root cause, contributing factors. */
 export function IncidentOverview({ incident }: { incident: Incident }) {
@@ -38,11 +39,7 @@ export function IncidentOverview({ incident }: { incident: Incident }) {
       {incident.contributingFactors.length > 0 && (
         <>
           <h3>Contributing factors</h3>
-          <ul>
-            {incident.contributingFactors.map((factor) => (
-              <li key={factor}>{factor}</li>
-            ))}
-          </ul>
+          <MarkdownList items={incident.contributingFactors} testId="contributing-factors" />
         </>
       )}
     </div>

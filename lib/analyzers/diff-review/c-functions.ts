@@ -312,12 +312,8 @@ export function findCFunctions(source: string, options: { cleaned?: string; star
 function findNameOffset(text: string, from: number, to: number, name: string): number {
   const pattern = new RegExp(`\\b${name}\\s*\\(`, "g");
   pattern.lastIndex = from;
-  let found = -1;
-  for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
-    found = match.index;
-    if (found >= 0) break;
-  }
-  return found >= 0 ? found : from;
+  const match = pattern.exec(text);
+  return match && match.index < to ? match.index : from;
 }
 
 const CALL_PATTERN = /\b([A-Za-z_]\w*)\s*\(/g;

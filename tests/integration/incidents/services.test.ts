@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assessHypotheses } from "@/lib/domain";
 import { ConflictError, InvalidInputError, NotFoundError, PayloadTooLargeError } from "@/lib/errors";
+import { attachAnalysisAsEvidence } from "@/lib/evidence/attach";
 import { addActionItem, updateActionItem } from "@/lib/incidents/action-items";
 import { addAttachment, getAttachmentData } from "@/lib/incidents/attachments";
 import { addEntry, deleteEntry, updateEntry } from "@/lib/incidents/entries";
@@ -150,6 +151,27 @@ describe.each(databaseKinds)("incident services on %s", (kind) => {
     } finally {
       delete process.env.CASEBOOK_ATTACHMENT_LIMIT_MB;
     }
+  });
+
+  it("files an analyzer report as evidence with its JSON attached, or not at all", async () => {
+    const { entry, attachment } = await attachAnalysisAsEvidence(t.db, "cache-oom", {
+      title: "Dump analysis: 97 % of strings hash to foreign slots",
+      summaryMarkdown: "| signature | count |\n|---|---|\n| sdshdr8 84/84 | 6,470,000 |",
+      report: { verdict: "leaked key copies", runs: 3 },
+      reportName: "dump-report.json",
+      at: "day 2 10:00",
+    });
+    expect(entry).toMatchObject({ kind: "evidence", at: "2024-05-02T02:00:00.000Z" });
+    expect(attachment).toMatchObject({ filename: "dump-report.json", mediaType: "application/json", entryKey: entry.key });
+    const before = (await getIncidentDocument(t.db, "cache-oom")).entries.length;
+    process.env.CASEBOOK_ATTACHMENT_LIMIT_MB = "0.0001";
+    try {
+      await expect(attachAnalysisAsEvidence(t.db, "cache-oom", { title: "Too big", summaryMarkdown: "x", report: { blob: "y".repeat(1_000) } })).rejects.toBeInstanceOf(PayloadTooLargeError);
+    } finally {
+      delete process.env.CASEBOOK_ATTACHMENT_LIMIT_MB;
+    }
+    expect((await getIncidentDocument(t.db, "cache-oom")).entries.length).toBe(before);
+    await expect(attachAnalysisAsEvidence(t.db, "cache-oom", { title: "No report", summaryMarkdown: "x" })).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it("deletes an incident with everything in it, checking the version when given", async () => {

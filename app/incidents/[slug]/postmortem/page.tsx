@@ -8,6 +8,7 @@ import { IncidentHeader } from "../../../_components/incident/IncidentHeader";
 import { incidentPageTitle } from "../../../_components/incident/page-title";
 import { LabelList } from "../../../_components/Badges";
 import { Markdown } from "../../../_components/Markdown";
+import { MarkdownList } from "../../../_components/MarkdownList";
 import { orNotFound } from "../../../_components/or-not-found";
 import { ActionItemSummary } from "../../../_components/postmortem/ActionItemSummary";
 import { HypothesisOutcomes } from "../../../_components/postmortem/HypothesisOutcomes";
@@ -61,11 +62,7 @@ export default async function PostmortemPage({ params }: Props) {
         {incident.contributingFactors.length > 0 && (
           <>
             <h3>Contributing factors</h3>
-            <ul>
-              {incident.contributingFactors.map((factor) => (
-                <li key={factor}>{factor}</li>
-              ))}
-            </ul>
+            <MarkdownList items={incident.contributingFactors} testId="contributing-factors" />
           </>
         )}
       </section>
