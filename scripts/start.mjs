@@ -54,9 +54,44 @@ function buildIsCurrent() {
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const casebook = path.join(root, "bin", "casebook.mjs");
 
+/**
+ * Two starts at once (e.g. parallel test runs) must not build into the same .next folder together:
+ * a lock folder holding the builder's pid serialises them; a lock left by a dead process is taken over.
+ */
+function withBuildLock(action) {
+  const lock = path.join(root, ".tmp", "build.lock");
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
+      break;
+    } catch {
+      let holder = 0;
+      try {
+        holder = Number(fs.readFileSync(path.join(lock, "pid"), "utf8"));
+        process.kill(holder, 0);
+      } catch {
+        if (!holder || Date.now() - fs.statSync(lock).mtimeMs > 5_000) fs.rmSync(lock, { recursive: true, force: true });
+      }
+      if (Date.now() - started > 15 * 60_000) throw new Error("waited 15 minutes for another build to finish");
+      spawnSync("sleep", ["1"]);
+    }
+  }
+  try {
+    action();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 if (!dev && !buildIsCurrent()) {
-  console.log("casebook start: building the app (sources changed since the last build)…");
-  run(process.execPath, [nextBin, "build"], "next build");
+  withBuildLock(() => {
+    if (buildIsCurrent()) return; // another start built it while this one waited
+    console.log("casebook start: building the app (sources changed since the last build)…");
+    run(process.execPath, [nextBin, "build"], "next build");
+  });
 }
 run(process.execPath, [casebook, "db", "migrate"], "database migration");
 run(process.execPath, [casebook, "import", "--if-empty", path.join(root, "content")], "loading example content");

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const SECTIONS = [
   { href: "/incidents", label: "Incidents" },
   { href: "/lessons", label: "Lessons" },
+  { href: "/tools", label: "Tools" },
 ];
 
 export function MainNav() {

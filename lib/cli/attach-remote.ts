@@ -28,5 +28,6 @@ export async function attachToRemoteIncident(
   }
   const body = (await response.json().catch(() => ({}))) as { error?: string; entry?: { key: string } };
   if (!response.ok) throw new InvalidInputError(`the server refused the evidence (HTTP ${response.status}): ${body.error ?? response.statusText}`);
-  return { entryKey: body.entry?.key ?? "", url: new URL(`/incidents/${encodeURIComponent(options.slug)}#${body.entry?.key ?? ""}`, base).toString() };
+  // Timeline entries carry the id "entry-<key>" on the incident page.
+  return { entryKey: body.entry?.key ?? "", url: new URL(`/incidents/${encodeURIComponent(options.slug)}#entry-${body.entry?.key ?? ""}`, base).toString() };
 }

@@ -6,7 +6,7 @@ import { FormError } from "../FormMessages";
 import { useApiAction } from "../use-api-action";
 
 /** Brings the entity back to this revision's state, recorded as a new revision. */
-export function RestoreRevisionButton({ slug, revisionId, description }: { slug: string; revisionId: string; description: string }) {
+export function RestoreRevisionButton({ slug, revisionId, description, deleted }: { slug: string; revisionId: string; description: string; deleted: boolean }) {
   const router = useRouter();
   const { pending, error, run } = useApiAction();
   async function restore() {
@@ -20,7 +20,7 @@ export function RestoreRevisionButton({ slug, revisionId, description }: { slug:
   return (
     <div className="no-print">
       <button type="button" className="button primary" onClick={restore} disabled={pending} data-testid="revision-restore">
-        {pending ? "Restoring…" : "Restore this version"}
+        {pending ? "Restoring…" : deleted ? "Bring it back" : "Restore this version"}
       </button>
       <FormError error={error} />
     </div>

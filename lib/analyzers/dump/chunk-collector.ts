@@ -94,6 +94,10 @@ class ChunkCollector implements StringSink {
   private readonly signatures = new Map<number | string, SignatureState>();
   private readonly patterns = new BoundedTable<number, PatternState>(CHUNK_PATTERN_LIMIT);
   private readonly tsvLines: string[] | null;
+  private lastSignatureKey: number | string = -1;
+  private lastSignature: SignatureState | undefined;
+  private lastPatternHash = -1;
+  private lastPattern: PatternState | undefined;
 
   constructor(
     private readonly settings: ScanSettings,
@@ -114,7 +118,8 @@ class ChunkCollector implements StringSink {
       else this.allocAboveLen++;
     }
     const key = signatureKey(type, len, alloc);
-    let signature = this.signatures.get(key);
+    // Neighbours usually share a signature (runs of one size class): skip the map lookup then.
+    let signature = key === this.lastSignatureKey ? this.lastSignature : this.signatures.get(key);
     if (!signature) {
       const more = len > SAMPLE_HEX_CHARS ? " …" : "";
       signature = {
@@ -134,6 +139,8 @@ class ChunkCollector implements StringSink {
       };
       this.signatures.set(key, signature);
     }
+    this.lastSignatureKey = key;
+    this.lastSignature = signature;
     signature.entry.count++;
     signature.runs.add(address);
     if (pattern >= 0) this.addKey(data, charsStart, charsStart + len, pattern, slot);
@@ -145,11 +152,13 @@ class ChunkCollector implements StringSink {
 
   private addKey(data: Uint8Array, start: number, end: number, hash: number, slot: number): void {
     this.keyLike++;
-    let state = this.patterns.get(hash);
+    let state = hash === this.lastPatternHash ? this.lastPattern : this.patterns.get(hash);
     if (!state) {
       const entry: PatternChunkEntry = { hash, pattern: patternText(data, start, end), count: 0, foreign: 0, samples: [] };
       state = this.patterns.insert(hash, { entry, count: 0, order: 0 });
     }
+    this.lastPatternHash = hash;
+    this.lastPattern = state;
     state.count++;
     state.entry.count++;
     if (state.entry.samples.length < PATTERN_SAMPLES) {

@@ -25,7 +25,10 @@ export class RunItemBuilder {
   first = -1;
   last = -1;
   readonly items: RunItem[] = [];
-  private current: RunBlock | null = null;
+  // The open block as plain fields: most blocks never become runs, so no object per string.
+  private stride = 0;
+  private diffs = 0;
+  private start = -1;
 
   constructor(private readonly threshold: number) {}
 
@@ -35,24 +38,29 @@ export class RunItemBuilder {
       return;
     }
     const gap = address - this.last;
-    if (this.current && this.current.stride === gap) {
-      this.current.diffs++;
+    if (this.diffs > 0 && this.stride === gap) {
+      this.diffs++;
     } else {
-      if (this.current) this.close(this.current);
-      this.current = { stride: gap, diffs: 1, start: this.last };
+      if (this.diffs > 0) this.close();
+      this.stride = gap;
+      this.diffs = 1;
+      this.start = this.last;
     }
     this.last = address;
   }
 
   /** The first and last block stay exact (they may grow across chunk edges); complete short ones fold. */
-  private close(block: RunBlock): void {
-    if (this.items.length === 0 || block.diffs + 1 >= this.threshold) this.items.push(block);
-    else if (this.items[this.items.length - 1] !== null) this.items.push(null);
+  private close(): void {
+    if (this.items.length === 0 || this.diffs + 1 >= this.threshold) {
+      this.items.push({ stride: this.stride, diffs: this.diffs, start: this.start });
+    } else if (this.items[this.items.length - 1] !== null) {
+      this.items.push(null);
+    }
   }
 
   finish(): RunItem[] {
-    if (this.current) this.items.push(this.current);
-    this.current = null;
+    if (this.diffs > 0) this.items.push({ stride: this.stride, diffs: this.diffs, start: this.start });
+    this.diffs = 0;
     return this.items;
   }
 }

@@ -12,9 +12,10 @@
  */
 import { crc16 } from "../cluster-slots";
 import * as patterns from "./patterns";
+import { KeyTemplate } from "./key-template";
 import { finishHash, foldKey, isUuidAt } from "./patterns";
 import { BYTE_CLASS, CLASS_CONTROL, CLASS_HIGH, CLASS_NEWLINE, CLASS_SPACE, CLASS_TAB, isValidUtf8 } from "./text";
-import { EMBSTR_TYPE, MAX_KEY_LIKE_LEN, REJECTION_RULES, ROBJ_SIZE, type ChunkTask, type ScanSettings } from "./types";
+import { EMBSTR_TYPE, HEADER_SIZES, MAX_KEY_LIKE_LEN, REJECTION_RULES, ROBJ_SIZE, type ChunkTask, type ScanSettings } from "./types";
 
 // Local copies: imported bindings are re-read (with a hole check) on every use in optimized code, and
 // these are used per byte.
@@ -70,7 +71,8 @@ const DASH = 0x2d;
 const REJECT = 0;
 const ACCEPT = 1;
 const ACCEPT_KEY = 2;
-const LEN_SAFE_MARGIN = 32;
+/** An sdshdr5 string (flags, ≤ 31 characters, NUL) ends within 32 bytes of its header. */
+const SHORT_STRING_REACH = 32;
 
 export class SdsScanner {
   /** Rejections by rule (REJECTION_RULES order) for the candidates this chunk owns. */
@@ -83,6 +85,7 @@ export class SdsScanner {
   private ownedTo = 0;
   private regionEndsHere = false;
   private readonly recentTerminators = new Float64Array(RECENT_TERMINATORS).fill(-1);
+  private scratch = Buffer.alloc(0);
   private recentNext = 0;
   private readonly align: number;
   private readonly minLen: number;
@@ -94,6 +97,12 @@ export class SdsScanner {
   private patternHash = -1;
   private tagOpen = -1;
   private tagClose = -1;
+  /** sdshdr5 look-alikes scanMain rejected for their first character (it returns only one number). */
+  private pendingContentRejections = 0;
+  /** Whether the last inspect() folded an ASCII key (only those make templates). */
+  private asciiKey = false;
+  /** Latest key template per key length (see key-template.ts). */
+  private readonly templates: (KeyTemplate | null)[] = new Array<KeyTemplate | null>(MAX_KEY_LIKE_LEN + 1).fill(null);
 
   constructor(
     settings: ScanSettings,
@@ -110,86 +119,152 @@ export class SdsScanner {
 
   /** Scans `data`, whose first byte is at task.dataStart and which ends at task.ownedEnd. */
   scan(data: Uint8Array, task: ChunkTask): void {
-    this.data = data;
     this.base = task.dataStart;
     this.ownedFrom = task.ownedStart - task.dataStart;
     this.ownedTo = task.ownedEnd - task.dataStart;
     this.regionEndsHere = task.ownedEnd === task.regionEnd;
     this.recentTerminators.fill(-1);
-    const align = this.align;
     const length = Math.min(data.length, this.ownedTo);
-    const firstAligned = (align - (this.base % align)) % align;
-    const alignedAtOrAfter = (index: number) => (index <= firstAligned ? firstAligned : firstAligned + Math.ceil((index - firstAligned) / align) * align);
-    // Before the owned range only long headers can end inside it; sdshdr5 ends within 32 bytes.
-    const careFrom = alignedAtOrAfter(this.ownedFrom - LEN_SAFE_MARGIN);
-    const mainFrom = alignedAtOrAfter(this.ownedFrom);
-    const mainTo = Math.max(mainFrom, length - LEN_SAFE_MARGIN);
-    this.scanLongHeadersOnly(firstAligned, Math.min(careFrom, length));
-    this.scanCarefully(careFrom, Math.min(mainFrom, length), length);
-    this.rejections[NO_TERMINATOR] += this.scanMain(mainFrom, mainTo);
-    this.scanCarefully(alignedAtOrAfter(mainTo), length, length);
-    if (align > ROBJ_SIZE) this.scanEmbstrOffsets(length);
-  }
-
-  /** The bulk of the chunk: every position has all five flag bytes and any sdshdr5 terminator in range. */
-  private scanMain(from: number, to: number): number {
-    const data = this.data;
-    const align = this.align;
-    let type5Flags = 0;
-    let type5Terminated = 0;
-    for (let i = from; i < to; i += align) {
-      const flags5 = data[i];
-      const isType5 = TYPE5_FLAGS[flags5];
-      type5Flags += isType5;
-      if (isType5 !== 0 && data[i + 1 + (flags5 >>> 3)] === 0) {
-        type5Terminated++;
-        this.candidate(i, 0, 1, flags5 >>> 3, flags5 >>> 3);
-      }
-      if (data[i + 2] === 1) this.candidate(i, 1, 3, data[i], data[i + 1]);
-      if (data[i + 4] === 2) this.candidate(i, 2, 5, data[i] | (data[i + 1] << 8), data[i + 2] | (data[i + 3] << 8));
-      if (data[i + 8] === 3) this.candidate(i, 3, 9, this.u32(i), this.u32(i + 4));
-      if (data[i + 16] === 4) this.candidate(i, 4, 17, this.u64(i), this.u64(i + 8));
+    if (this.align !== 8) {
+      this.data = data;
+      this.scanBytes(length);
+      return;
     }
-    // Returned, not stored: code after an on-stack-replaced loop has no type feedback, and a property
-    // access there would deoptimize this function once per chunk.
-    return type5Flags - type5Terminated;
-  }
-
-  /** Edges of the chunk: bounds-checked, every candidate through candidate() for exact attribution. */
-  private scanCarefully(from: number, to: number, length: number): void {
-    const data = this.data;
-    for (let i = from; i < to; i += this.align) {
-      const flags5 = data[i];
-      if (TYPE5_FLAGS[flags5] !== 0) this.candidate(i, 0, 1, flags5 >>> 3, flags5 >>> 3);
-      if (i + 2 < length && data[i + 2] === 1) this.candidate(i, 1, 3, data[i], data[i + 1]);
-      if (i + 4 < length && data[i + 4] === 2) this.candidate(i, 2, 5, data[i] | (data[i + 1] << 8), data[i + 2] | (data[i + 3] << 8));
-      if (i + 8 < length && data[i + 8] === 3) this.candidate(i, 3, 9, this.u32(i), this.u32(i + 4));
-      if (i + 16 < length && data[i + 16] === 4) this.candidate(i, 4, 17, this.u64(i), this.u64(i + 8));
-    }
-  }
-
-  /** The look-back bytes: headers whose strings may end in the owned range (never sdshdr5 this far back). */
-  private scanLongHeadersOnly(from: number, to: number): void {
-    const data = this.data;
-    for (let i = from; i < to; i += this.align) {
-      if (data[i + 2] === 1) this.candidate(i, 1, 3, data[i], data[i + 1]);
-      if (data[i + 4] === 2) this.candidate(i, 2, 5, data[i] | (data[i + 1] << 8), data[i + 2] | (data[i + 3] << 8));
-      if (data[i + 8] === 3) this.candidate(i, 3, 9, this.u32(i), this.u32(i + 4));
-      if (data[i + 16] === 4) this.candidate(i, 4, 17, this.u64(i), this.u64(i + 8));
-    }
+    const first = (8 - (this.base % 8)) % 8;
+    this.data = (data.byteOffset + first) % 8 === 0 ? data : this.realigned(data, first, length);
+    this.scanWords(first, length);
   }
 
   /**
-   * With an alignment above 16 an EMBSTR's header (robj + 16) is not itself aligned: look for sdshdr8 flags
-   * at those offsets too, taking only objects whose robj is there.
+   * Alignment 8, the default: headers start on 8-byte words, so every possible flags byte is byte 0
+   * (sdshdr5 here, sdshdr32 of the word before, sdshdr64 of two words before), byte 2 (sdshdr8) or byte 4
+   * (sdshdr16) of a word. One Float64Array read skips a word whose bytes are all zero (zero pages are
+   * common in cores). Candidates come in flags-byte order, like scanBytes.
    */
-  private scanEmbstrOffsets(length: number): void {
-    const align = this.align;
+  private scanWords(first: number, length: number): void {
     const data = this.data;
-    let i = (((ROBJ_SIZE - (this.base % align)) % align) + align) % align;
-    for (; i + 2 < length; i += align) {
-      if (data[i + 2] === 1 && this.robjBefore(i)) this.candidate(i, 1, 3, data[i], data[i + 1]);
+    const words = new Float64Array(data.buffer, data.byteOffset + first, Math.max(0, Math.floor((length - first) / 8)));
+    const wordAt = (index: number) => Math.max(0, Math.ceil((index - first) / 8));
+    const lookbackEnd = Math.min(wordAt(this.ownedFrom - SHORT_STRING_REACH), wordAt(length - 8));
+    const mainStart = Math.max(lookbackEnd, wordAt(this.ownedFrom));
+    const mainEnd = Math.max(mainStart, Math.min(words.length, wordAt(length - SHORT_STRING_REACH)));
+    this.scanLookbackWords(words, first, 0, lookbackEnd);
+    for (let k = lookbackEnd; k < mainStart; k++) this.wordCarefully(first + k * 8, length);
+    this.rejections[NO_TERMINATOR] += this.scanMainWords(words, first, mainStart, mainEnd);
+    this.rejections[CONTENT] += this.pendingContentRejections;
+    for (let p = first + mainEnd * 8; p < length; p += 8) this.wordCarefully(p, length);
+  }
+
+  /**
+   * The bulk of the chunk: all three flag bytes and any sdshdr5 terminator lie inside the data, and every
+   * sdshdr5 candidate ends in the owned range, so its usual rejections are counted inline without a call.
+   */
+  private scanMainWords(words: Float64Array, first: number, from: number, to: number): number {
+    const data = this.data;
+    const forbidden = this.forbidden;
+    const minLen = Math.max(1, this.minLen);
+    const maxLen = this.maxLen;
+    let type5Flags = 0;
+    let type5Passed = 0;
+    let type5BadFirstChar = 0;
+    for (let k = from; k < to; k++) {
+      if (words[k] === 0) continue;
+      const p = first + k * 8;
+      const flags = data[p];
+      if (TYPE5_FLAGS[flags] !== 0) {
+        type5Flags++;
+        const len = flags >>> 3;
+        if (data[p + 1 + len] === 0) {
+          // Look-alikes in pointers and integers fail on their first character: counted as candidate()
+          // would count them (content is the first rule they fail), without the call.
+          if ((CHAR_CLASS[data[p + 1]] & forbidden) !== 0 && len >= minLen && len <= maxLen && !this.isRecentTerminator(p + 1 + len)) {
+            type5BadFirstChar++;
+          } else {
+            type5Passed++;
+            this.candidate(p, 0, 1, len, len);
+          }
+        }
+      } else if (flags === 3) {
+        if (p >= 8) this.candidate(p - 8, 3, 9, this.u32(p - 8), this.u32(p - 4));
+      } else if (flags === 4) {
+        if (p >= 16) this.candidate(p - 16, 4, 17, this.u64(p - 16), this.u64(p - 8));
+      }
+      if (data[p + 2] === 1) this.candidate(p, 1, 3, data[p], data[p + 1]);
+      if (data[p + 4] === 2) this.candidate(p, 2, 5, data[p] | (data[p + 1] << 8), data[p + 2] | (data[p + 3] << 8));
     }
+    // Returned, not stored: code after an on-stack-replaced loop has no type feedback, and a property
+    // store there would deoptimize this function.
+    this.pendingContentRejections = type5BadFirstChar;
+    return type5Flags - type5Passed - type5BadFirstChar;
+  }
+
+  /** Look-back words: only headers whose strings can reach the owned range (sdshdr5 cannot from here). */
+  private scanLookbackWords(words: Float64Array, first: number, from: number, to: number): void {
+    const data = this.data;
+    for (let k = from; k < to; k++) {
+      if (words[k] === 0) continue;
+      const p = first + k * 8;
+      const flags = data[p];
+      if (flags === 3) {
+        if (p >= 8) this.candidate(p - 8, 3, 9, this.u32(p - 8), this.u32(p - 4));
+      } else if (flags === 4) {
+        if (p >= 16) this.candidate(p - 16, 4, 17, this.u64(p - 16), this.u64(p - 8));
+      }
+      if (data[p + 2] === 1) this.candidate(p, 1, 3, data[p], data[p + 1]);
+      if (data[p + 4] === 2) this.candidate(p, 2, 5, data[p] | (data[p + 1] << 8), data[p + 2] | (data[p + 3] << 8));
+    }
+  }
+
+  /** One word near the owned range's start or the data's end: bounds-checked, all through candidate(). */
+  private wordCarefully(p: number, length: number): void {
+    const data = this.data;
+    const flags = data[p];
+    if (TYPE5_FLAGS[flags] !== 0) this.candidate(p, 0, 1, flags >>> 3, flags >>> 3);
+    else if (flags === 3 && p >= 8) this.candidate(p - 8, 3, 9, this.u32(p - 8), this.u32(p - 4));
+    else if (flags === 4 && p >= 16) this.candidate(p - 16, 4, 17, this.u64(p - 16), this.u64(p - 8));
+    if (p + 2 < length && data[p + 2] === 1) this.candidate(p, 1, 3, data[p], data[p + 1]);
+    if (p + 4 < length && data[p + 4] === 2) this.candidate(p, 2, 5, data[p] | (data[p + 1] << 8), data[p + 2] | (data[p + 3] << 8));
+  }
+
+  /**
+   * Any other alignment: every byte is a possible flags byte, its header start follows from its value,
+   * and the header (for EMBSTR: the robj) must be aligned. Slower, used only when asked for.
+   */
+  private scanBytes(length: number): void {
+    const data = this.data;
+    const align = this.align;
+    const base = this.base;
+    for (let p = 0; p < length; p++) {
+      const flags = data[p];
+      if (flags === 0) continue;
+      if (TYPE5_FLAGS[flags] !== 0) {
+        if ((base + p) % align === 0) this.candidate(p, 0, 1, flags >>> 3, flags >>> 3);
+      } else if (flags <= 4) {
+        const header = p - HEADER_SIZES[flags] + 1;
+        if (header < 0) continue;
+        const aligned = (base + header) % align === 0;
+        // With an alignment above 16 an EMBSTR's header (robj + 16) is not itself aligned, its robj is.
+        if (!aligned && !(flags === 1 && align > ROBJ_SIZE && this.robjBefore(header))) continue;
+        if (flags === 1) this.candidate(header, 1, 3, data[header], data[header + 1]);
+        else if (flags === 2) this.candidate(header, 2, 5, data[header] | (data[header + 1] << 8), data[header + 2] | (data[header + 3] << 8));
+        else if (flags === 3) this.candidate(header, 3, 9, this.u32(header), this.u32(header + 4));
+        else this.candidate(header, 4, 17, this.u64(header), this.u64(header + 8));
+      }
+    }
+  }
+
+  /** A copy whose aligned addresses fall on 8-byte boundaries, so they can be read as Float64 words. */
+  private realigned(data: Uint8Array, first: number, length: number): Uint8Array {
+    const shift = (8 - (first % 8)) % 8;
+    if (this.scratch.length < length + shift) this.scratch = Buffer.allocUnsafeSlow(length + shift + 8);
+    this.scratch.set(data.subarray(0, length), shift);
+    return this.scratch.subarray(shift, shift + length);
+  }
+
+  private isRecentTerminator(terminator: number): boolean {
+    const recent = this.recentTerminators;
+    for (let r = 0; r < RECENT_TERMINATORS; r++) if (recent[r] === terminator) return true;
+    return false;
   }
 
   private u32(i: number): number {
@@ -245,10 +320,29 @@ export class SdsScanner {
       return;
     }
     const charsStart = i + headerSize;
-    const verdict = this.inspect(charsStart, terminator);
-    if (verdict === REJECT) {
+    const data = this.data;
+    let verdict: number;
+    const template = len <= MAX_KEY_LIKE_LEN ? this.templates[len] : null;
+    if (template !== null && template.matches(data, charsStart)) {
+      template.hits++;
+      this.patternHash = template.patternHash;
+      this.tagOpen = template.tagOpen < 0 ? -1 : charsStart + template.tagOpen;
+      this.tagClose = template.tagClose < 0 ? -1 : charsStart + template.tagClose;
+      verdict = ACCEPT_KEY;
+    } else if (len > 0 && (CHAR_CLASS[data[charsStart]] & this.forbidden) !== 0) {
+      // Most look-alikes (sdshdr5 flags in pointers) fail on their first character: skip the full pass.
       this.rejections[CONTENT]++;
       return;
+    } else {
+      verdict = this.inspect(charsStart, terminator);
+      if (verdict === REJECT) {
+        this.rejections[CONTENT]++;
+        return;
+      }
+      // A new shape replaces the template, but one that keeps missing is only rebuilt now and then.
+      if (verdict === ACCEPT_KEY && this.asciiKey && (template === null || template.hits > 0 || ++template.misses % 8 === 0)) {
+        this.templates[len] = KeyTemplate.build(data, charsStart, terminator, this.patternHash, this.tagOpen, this.tagClose);
+      }
     }
     recent[this.recentNext] = terminator;
     this.recentNext = (this.recentNext + 1) % RECENT_TERMINATORS;
@@ -349,6 +443,7 @@ export class SdsScanner {
       h1 = Math.imul(h1 ^ symbol, FNV_PRIME);
       h2 = (h2 * 31 + symbol) | 0;
     }
+    this.asciiKey = keyLike;
     if (keyLike) {
       if (end === start) return ACCEPT;
       this.patternHash = finishHash(h1, h2);

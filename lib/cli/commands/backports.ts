@@ -2,7 +2,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { InvalidInputError, NotFoundError, PayloadTooLargeError } from "../../errors";
 import { classifyPastedLog, renderBackportScan, renderPastedLog, scanBackports } from "../../analyzers/backports/index";
+import { backportScanEvidence, pastedLogEvidence } from "../../evidence/analyzer-reports";
 import { parseCliArgs } from "../args";
+import { ATTACH_CLI_OPTIONS, attachTarget, attachUsage, fileEvidence } from "../attach-option";
 import type { CliCommand, CliIO } from "../command";
 
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -42,8 +44,8 @@ export const backportsCommand: CliCommand = {
   path: ["backports"],
   summary: "List upstream memory-safety fixes the deployed version (and fork) lacks",
   usage: `Usage:
-  casebook backports --repo DIR --version REF [--fork REF] [--lines 3.2,4.0,unstable] [--main BRANCH] [--pattern RE]... [--json]
-  casebook backports --log FILE|- [--pattern RE]... [--json]
+  casebook backports --repo DIR --version REF [--fork REF] [--lines 3.2,4.0,unstable] [--main BRANCH] [--pattern RE]... [--json] [--attach SLUG --server URL]
+  casebook backports --log FILE|- [--pattern RE]... [--json] [--attach SLUG --server URL]
 
   --repo DIR      local clone of the upstream project (with the fork's branch for --fork)
   --version REF   deployed version: a tag (3.2.8, v3.2.8) or a commit
@@ -54,6 +56,7 @@ export const backportsCommand: CliCommand = {
   --pattern RE    extra case-insensitive pattern that selects candidate commits (repeatable)
   --log FILE|-    classify pasted git log (default, --oneline or -p) or release notes instead
   --json          print JSON
+${attachUsage(18)}
 
 Exit code: 0 nothing missing, 1 fixes missing (from the fork when --fork is given), 2 bad input.`,
   async run(args, io) {
@@ -68,9 +71,11 @@ Exit code: 0 nothing missing, 1 fixes missing (from the fork when --fork is give
         pattern: { type: "string", multiple: true },
         log: { type: "string" },
         json: { type: "boolean" },
+        ...ATTACH_CLI_OPTIONS,
       },
       false,
     );
+    const target = attachTarget(values, io.env);
     if (values.log !== undefined) {
       if (values.repo || values.version || values.fork || values.lines) {
         throw new InvalidInputError("--log cannot be combined with --repo/--version/--fork/--lines");
@@ -78,6 +83,7 @@ Exit code: 0 nothing missing, 1 fixes missing (from the fork when --fork is give
       const text = await readTextInput(values.log, io, "log");
       const result = classifyPastedLog(text, { extraPatterns: values.pattern });
       io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderPastedLog(result));
+      if (target) await fileEvidence(target, pastedLogEvidence(result), io);
       return 0;
     }
     if (!values.repo || !values.version) throw new InvalidInputError("--repo and --version are required (or --log FILE|-)");
@@ -90,6 +96,7 @@ Exit code: 0 nothing missing, 1 fixes missing (from the fork when --fork is give
       extraPatterns: values.pattern,
     });
     io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderBackportScan(result));
+    if (target) await fileEvidence(target, backportScanEvidence(result), io);
     const missing = result.fork ? result.fixes.filter((fix) => !fix.presentInFork) : result.fixes;
     return missing.length > 0 ? 1 : 0;
   },

@@ -1,7 +1,9 @@
 import path from "node:path";
 import { InvalidInputError } from "../../errors";
 import { renderDiffReviewMarkdown, renderDiffReviewText, reviewDiff } from "../../analyzers/diff-review/index";
+import { diffReviewEvidence } from "../../evidence/analyzer-reports";
 import { parseCliArgs } from "../args";
+import { ATTACH_CLI_OPTIONS, attachTarget, attachUsage, fileEvidence } from "../attach-option";
 import type { CliCommand } from "../command";
 import { readTextInput } from "./backports";
 
@@ -13,8 +15,8 @@ export const diffReviewCommand: CliCommand = {
   path: ["diff-review"],
   summary: "Review a diff by feature: functions, callers, callees and ownership changes",
   usage: `Usage:
-  casebook diff-review --diff FILE|- [options]
-  casebook diff-review --repo DIR --base REF --head REF [options]
+  casebook diff-review --diff FILE|- [options] [--attach SLUG --server URL]
+  casebook diff-review --repo DIR --base REF --head REF [options] [--attach SLUG --server URL]
 
   --diff FILE|-       unified diff (git diff, git show, diff -u); "-" reads standard input
   --repo DIR          repository; with --base/--head the whole files are read, so callers outside
@@ -24,6 +26,7 @@ export const diffReviewCommand: CliCommand = {
   --json              print JSON
   --markdown          print Markdown (walk-list and findings)
   --lesson-url URL    with --markdown: link the "allocation cohesion" lesson
+${attachUsage(22)}
 
 Exit code: 0 no findings, 1 findings, 2 bad input.`,
   async run(args, io) {
@@ -39,9 +42,11 @@ Exit code: 0 no findings, 1 findings, 2 bad input.`,
         json: { type: "boolean" },
         markdown: { type: "boolean" },
         "lesson-url": { type: "string" },
+        ...ATTACH_CLI_OPTIONS,
       },
       false,
     );
+    const target = attachTarget(values, io.env);
     if (values.json && values.markdown) throw new InvalidInputError("choose one of --json and --markdown");
     const options = { allocators: names(values.allocators), releasers: names(values.releasers) };
     let result;
@@ -55,6 +60,7 @@ Exit code: 0 no findings, 1 findings, 2 bad input.`,
     if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else if (values.markdown) io.stdout.write(renderDiffReviewMarkdown(result, { lessonUrl: values["lesson-url"] }));
     else io.stdout.write(renderDiffReviewText(result));
+    if (target) await fileEvidence(target, diffReviewEvidence(result), io);
     return result.findings.length > 0 ? 1 : 0;
   },
 };

@@ -8,8 +8,9 @@ import type { DatabaseProvider } from "../config";
  * PostgreSQL, which externalTableFilter() takes care of.
  */
 export const EXTERNAL_TABLES: Record<DatabaseProvider, readonly string[]> = {
-  sqlite: [],
-  postgresql: [],
+  // lib/search: FTS5 over SearchDocument (SQLite); tokens + generated tsvector with a GIN index (PostgreSQL).
+  sqlite: fts5Tables("search_index"),
+  postgresql: ["search_index"],
 };
 
 /** An FTS5 virtual table and the shadow tables SQLite creates for it. */
@@ -20,9 +21,13 @@ export function fts5Tables(name: string): string[] {
 /** One list for every provider, or a list per provider. */
 export type ExternalTables = readonly string[] | Partial<Record<DatabaseProvider, readonly string[]>>;
 
-/** The filter the engine accepts: bare names for SQLite, `public.name` for PostgreSQL. */
+/**
+ * The filter the engine accepts: bare names for SQLite, `public.name` for PostgreSQL. The project's
+ * own EXTERNAL_TABLES are always included, so no caller can forget them and diff them away.
+ */
 export function externalTableFilter(provider: DatabaseProvider, tables: ExternalTables | undefined): string[] {
-  const names = tables === undefined ? [] : isProviderMap(tables) ? (tables[provider] ?? []) : tables;
+  const given = tables === undefined ? [] : isProviderMap(tables) ? (tables[provider] ?? []) : tables;
+  const names = [...new Set([...EXTERNAL_TABLES[provider], ...given])];
   return names.map((name) => {
     const dot = name.indexOf(".");
     if (provider === "sqlite") return dot >= 0 ? name.slice(dot + 1) : name;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
+import type { RevisionAction } from "@/lib/domain/revision";
 import { getIncident } from "@/lib/incidents/incidents";
 import { getRevision } from "@/lib/incidents/revisions";
 import { formatUtcDateTime } from "@/lib/view/format";
@@ -11,18 +12,21 @@ import { RevisionDiff } from "../../../../_components/revisions/RevisionDiff";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Revision" };
 
+const ACTION_HEADINGS: Record<RevisionAction, string> = { create: "Created", update: "Updated", delete: "Deleted", restore: "Restored" };
+
 export default async function RevisionPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const db = await getDb();
   const incident = await orNotFound(getIncident(db, slug));
   const { revision, previous, changes } = await orNotFound(getRevision(db, slug, id));
   const description = `${revision.entityType} “${revision.entityLabel}”`;
+  const mode = revision.action === "delete" ? "deleted" : previous ? "changed" : "first";
   const comparedWith =
     revision.action === "delete"
-      ? "What was deleted"
+      ? "The state that was deleted"
       : previous
         ? `Compared with the revision of ${formatUtcDateTime(previous.createdAt)}`
-        : "First recorded state";
+        : "The first recorded state";
   return (
     <article data-testid="revision-page">
       <p className="breadcrumbs no-print">
@@ -30,15 +34,15 @@ export default async function RevisionPage({ params }: { params: Promise<{ slug:
         <Link href={`/incidents/${slug}/revisions`}>Revisions</Link> /
       </p>
       <h1>
-        {revision.action} of {description}
+        {ACTION_HEADINGS[revision.action]} {revision.entityType} <span className="mono heading-label">{revision.entityLabel}</span>
       </h1>
       <p className="muted">
         {formatUtcDateTime(revision.createdAt)} · by {revision.author || "anonymous"} · {comparedWith}
       </p>
-      <RestoreRevisionButton slug={slug} revisionId={revision.id} description={description} />
+      <RestoreRevisionButton slug={slug} revisionId={revision.id} description={description} deleted={revision.action === "delete"} />
       <section className="page-section">
         <h2>Changes</h2>
-        <RevisionDiff changes={changes} />
+        <RevisionDiff changes={changes} mode={mode} />
       </section>
     </article>
   );

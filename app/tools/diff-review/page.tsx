@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { configuredRepoRoots } from "@/lib/analyze/requests";
+import { getDb } from "@/lib/db/client";
+import { listIncidents } from "@/lib/incidents/incidents";
+import { DiffReviewTool } from "../../_components/tools/DiffReviewTool";
+import "../tools.css";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Diff review" };
+
+export default async function DiffReviewPage() {
+  const incidents = (await listIncidents(await getDb())).map(({ slug, title }) => ({ slug, title }));
+  return (
+    <>
+      <div className="page-heading">
+        <p className="breadcrumbs">
+          <Link href="/tools">Tools</Link> /
+        </p>
+        <h1>Diff review by feature</h1>
+        <p className="muted">Functions, their callers and callees in review order, and where ownership of memory changed hands.</p>
+      </div>
+      <DiffReviewTool incidents={incidents} repoRoots={configuredRepoRoots(process.env)} />
+    </>
+  );
+}
