@@ -25,7 +25,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "test-results",
+  // Playwright empties outputDir when a run starts; one folder per run keeps concurrent runs (several
+  // people share this tree) from deleting each other's traces. Screenshots go to test-results/screenshots/.
+  outputDir: `test-results/runs/${port}`,
   workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),

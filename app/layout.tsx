@@ -4,6 +4,11 @@ import type { ReactNode } from "react";
 import { AuthorNameField } from "./_components/AuthorNameField";
 import { MainNav } from "./_components/MainNav";
 import "./globals.css";
+import "./_components/styles/forms.css";
+import "./_components/styles/tables-badges.css";
+import "./_components/styles/incident.css";
+import "./_components/styles/board-and-documents.css";
+import "./_components/styles/responsive-print.css";
 
 export const metadata: Metadata = {
   title: { default: "Casebook", template: "%s · Casebook" },

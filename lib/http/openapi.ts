@@ -11,6 +11,8 @@ import {
   lessonUpdateSchema,
   linkCreateSchema,
 } from "../domain";
+import { runbookGenerateRequestSchema, triggerWindowRequestSchema } from "../runbooks/requests";
+import { searchParamsSchema } from "../search/params";
 
 /** Request schemas published as components; the same zod objects validate the requests. */
 const requestSchemas: Record<string, z.ZodType> = {
@@ -23,6 +25,8 @@ const requestSchemas: Record<string, z.ZodType> = {
   ActionItemUpdate: actionItemUpdateSchema,
   LessonCreate: lessonCreateSchema,
   LessonUpdate: lessonUpdateSchema,
+  RunbookGenerate: runbookGenerateRequestSchema,
+  TriggerWindow: triggerWindowRequestSchema,
 };
 
 export interface OperationSpec {
@@ -74,6 +78,11 @@ export const operations: OperationSpec[] = [
   { method: "get", path: "/api/v1/lessons", summary: "List lessons with the incidents they came from", success: 200, errors: [] },
   { method: "get", path: "/api/v1/lessons/{slug}", summary: "Get a lesson", success: 200, errors: [404] },
   { method: "patch", path: "/api/v1/lessons/{slug}", summary: "Update a lesson (send its version)", body: "LessonUpdate", success: 200, errors: writeErrors },
+  { method: "post", path: "/api/v1/runbooks/generate", summary: "Generate a memory-leak runbook from facts or an incident: steps with why, excluded steps, candidate hypotheses from past incidents (?format=md: Runme-compatible Markdown)", body: "RunbookGenerate", success: 200, errors: [400, 404, 413, 422] },
+  { method: "post", path: "/api/v1/runbooks/trigger-window", summary: "Find steps and slopes in a memory series (CSV) and the logged events in the window of each change; includes an SVG chart", body: "TriggerWindow", success: 200, errors: [400, 413] },
+  { method: "get", path: "/api/v1/search", summary: "Full-text search (Chinese/Japanese segmented) over incidents, entries and lessons: {total, totalIncidents, facets, results: [{type, incident, id, title, snippet, url}]}, grouped by incident", query: searchParamsSchema, success: 200, errors: [400] },
+  { method: "post", path: "/api/v1/import/narrative", summary: "Free-form postmortem (Markdown or plain text, English/Chinese/Japanese) → a draft incident to review: timed lines become entries with guessed kinds; nothing is saved", body: { contentType: "application/json", description: "{text, timezone?, day1?: 'YYYY-MM-DD'}, or the text as a text/plain / text/markdown body with ?timezone=&day1=" }, success: 200, errors: [400, 413] },
+  { method: "post", path: "/api/v1/import/narrative/save", summary: "Save a reviewed narrative draft as a new incident (all-or-nothing; an existing slug is 409)", body: { contentType: "application/json", description: "{incident: {slug, title, timezone, …}, entries: [{at, kind, title, body}], lessons: [{title, body}]}" }, success: 201, errors: [400, 409, 413, 422] },
 ];
 
 const STATUS_TEXT: Record<number, string> = {

@@ -9,6 +9,7 @@ import {
   type TimelineEntry,
 } from "../domain";
 import { ConflictError, NotFoundError } from "../errors";
+import { searchIndex } from "../search/index-writer";
 import { parseInput } from "../validation/parse";
 import { findIncidentRow, touchIncident } from "./incidents";
 import { toEntry } from "./mappers";
@@ -69,6 +70,7 @@ export async function addEntry(db: Db, slug: string, input: unknown): Promise<Ti
       },
     });
     await touchIncident(tx, incident.id);
+    await searchIndex.syncEntry(tx, row.id);
     const entry = toEntry(row);
     await recordRevision(tx, { incidentId: incident.id, entityType: "entry", entityId: row.id, action: "create", author: data.author, snapshot: entry });
     return entry;
@@ -97,6 +99,7 @@ export async function updateEntry(db: Db, slug: string, key: string, input: unkn
       throw new ConflictError(`entry "${key}" was changed by someone else (you have version ${version}, current is ${current.version}); reload and try again`);
     }
     await touchIncident(tx, incident.id);
+    await searchIndex.syncEntry(tx, current.id);
     const entry = toEntry(await tx.timelineEntry.findUniqueOrThrow({ where: { id: current.id } }));
     await recordRevision(tx, { incidentId: incident.id, entityType: "entry", entityId: current.id, action: "update", author: author || fields.author || "", snapshot: entry });
     return entry;
@@ -118,6 +121,7 @@ export async function deleteEntry(db: Db, slug: string, key: string, version: nu
     const links = linkRows.map((link) => ({ from: link.fromEntry.key, to: link.toEntry.key, type: link.type, note: link.note }));
     await tx.timelineEntry.delete({ where: { id: current.id } });
     await touchIncident(tx, incident.id);
+    await searchIndex.syncEntry(tx, current.id);
     await recordRevision(tx, { incidentId: incident.id, entityType: "entry", entityId: current.id, action: "delete", author, snapshot: { ...toEntry(current), links } });
   });
 }

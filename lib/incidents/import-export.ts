@@ -4,7 +4,8 @@ import { bulkInsert } from "../db/bulk-insert";
 import type { DatabaseProvider } from "../db/config";
 import type { Incident as IncidentRow, Prisma } from "../db/generated/sqlite/client";
 import { toPortable, type PortableIncident } from "../content/portable";
-import { UnprocessableError } from "../errors";
+import { ConflictError, UnprocessableError } from "../errors";
+import { searchIndex } from "../search/index-writer";
 import { getIncidentDocument, incidentColumns } from "./incidents";
 import { sha256Hex } from "./attachments";
 import { toIncident } from "./mappers";
@@ -18,11 +19,16 @@ export interface ImportResult {
 /** Big imports run in one transaction; the default 5 s interactive-transaction limit is far too short. */
 const IMPORT_TRANSACTION = { timeout: 15 * 60_000, maxWait: 60_000 };
 
+export interface ImportOptions {
+  /** false: refuse (409, nothing written) when a slug exists instead of replacing that incident. */
+  replaceExisting?: boolean;
+}
+
 /**
  * Imports incidents all-or-nothing: every incident is created, or replaced wholesale when its slug
  * exists (the file is the truth), inside one transaction. Any failure rolls everything back.
  */
-export async function importPortables(db: Db, incidents: PortableIncident[], author = "import"): Promise<ImportResult> {
+export async function importPortables(db: Db, incidents: PortableIncident[], author = "import", options: ImportOptions = {}): Promise<ImportResult> {
   const slugs = new Set<string>();
   for (const incident of incidents) {
     if (slugs.has(incident.slug)) throw new UnprocessableError(`two files define the incident "${incident.slug}"`);
@@ -35,15 +41,16 @@ export async function importPortables(db: Db, incidents: PortableIncident[], aut
     }
   }
   const provider = providerOf(db);
-  return db.$transaction(async (tx) => importBatch(tx, provider, incidents, author), IMPORT_TRANSACTION);
+  return db.$transaction(async (tx) => importBatch(tx, provider, incidents, author, options.replaceExisting ?? true), IMPORT_TRANSACTION);
 }
 
 /**
  * Writes the whole batch with a handful of bulk statements (createMany per table) instead of a few
  * statements per incident: per-statement overhead dominates imports of thousands of small incidents.
  */
-async function importBatch(tx: Tx, provider: DatabaseProvider, incidents: PortableIncident[], author: string): Promise<ImportResult> {
+async function importBatch(tx: Tx, provider: DatabaseProvider, incidents: PortableIncident[], author: string, replaceExisting: boolean): Promise<ImportResult> {
   const existingRows = await tx.incident.findMany({ where: { slug: { in: incidents.map((incident) => incident.slug) } }, select: { id: true, slug: true } });
+  if (!replaceExisting && existingRows.length) throw new ConflictError(`an incident with slug "${existingRows[0].slug}" already exists`);
   const existingIdBySlug = new Map(existingRows.map((row) => [row.slug, row.id]));
   const replacedIds = [...existingIdBySlug.values()];
   if (replacedIds.length) {
@@ -118,6 +125,7 @@ async function importBatch(tx: Tx, provider: DatabaseProvider, incidents: Portab
     });
   }
   await bulkInsert(tx, provider, "Revision", rows.revisions.map((row) => ({ ...row, createdAt: now })));
+  await searchIndex.indexIncidentsInBulk(tx, provider, [...rows.incidents.map((row) => row.id), ...replacedIds], [...lessonIdBySlug.values()]);
   return {
     created: incidents.filter((incident) => !existingIdBySlug.has(incident.slug)).map((incident) => incident.slug),
     updated: incidents.filter((incident) => existingIdBySlug.has(incident.slug)).map((incident) => incident.slug),

@@ -11,6 +11,7 @@ import {
   type IncidentUpdate,
 } from "../domain";
 import { ConflictError, NotFoundError } from "../errors";
+import { searchIndex } from "../search/index-writer";
 import { parseInput } from "../validation/parse";
 import { toActionItem, toAttachment, toEntry, toIncident, toLesson, toLink } from "./mappers";
 import { recordRevision } from "./revisions-record";
@@ -116,6 +117,7 @@ export async function createIncident(db: Db, input: unknown): Promise<Incident> 
     const row = await tx.incident.create({ data: { id: randomUUID(), ...incidentColumns(fields), slug: fields.slug, title: fields.title, status: fields.status, severity: fields.severity } });
     const incident = toIncident(row);
     await recordRevision(tx, { incidentId: row.id, entityType: "incident", entityId: row.id, action: "create", author, snapshot: incident });
+    await searchIndex.syncIncident(tx, row.id);
     return incident;
   });
 }
@@ -138,6 +140,7 @@ export async function updateIncident(db: Db, slug: string, input: unknown): Prom
     }
     const incident = toIncident(await tx.incident.findUniqueOrThrow({ where: { id: current.id } }));
     await recordRevision(tx, { incidentId: current.id, entityType: "incident", entityId: current.id, action: "update", author, snapshot: incident });
+    await searchIndex.syncIncident(tx, current.id);
     return incident;
   });
 }
@@ -148,6 +151,7 @@ export async function deleteIncident(db: Db, slug: string, version?: number): Pr
     if (version !== undefined && version !== current.version) {
       throw new ConflictError(`incident "${slug}" was changed by someone else (you have version ${version}, current is ${current.version})`);
     }
+    await searchIndex.removeIncident(tx, current.id);
     await tx.incident.delete({ where: { id: current.id } });
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db/client";
 import { lessonCreateSchema, lessonUpdateSchema, slugify, slugSchema, uniqueKey, type Lesson } from "../domain";
 import { ConflictError, NotFoundError } from "../errors";
+import { searchIndex } from "../search/index-writer";
 import { parseInput } from "../validation/parse";
 import { findIncidentRow, touchIncident } from "./incidents";
 import { toLesson } from "./mappers";
@@ -63,6 +64,7 @@ export async function addLessonToIncident(db: Db, incidentSlug: string, input: u
     const position = await tx.incidentLesson.count({ where: { incidentId: incident.id } });
     await tx.incidentLesson.create({ data: { incidentId: incident.id, lessonId: lessonRow.id, position } });
     await touchIncident(tx, incident.id);
+    await searchIndex.syncLesson(tx, lessonRow.id);
     const lesson = toLesson(lessonRow);
     await recordRevision(tx, { incidentId: incident.id, entityType: "lesson", entityId: lessonRow.id, action: "create", author, snapshot: lesson });
     return lesson;
@@ -82,6 +84,7 @@ export async function updateLesson(db: Db, slug: string, input: unknown, author 
     }
     const lesson = toLesson(await tx.lesson.findUniqueOrThrow({ where: { id: current.id } }));
     await recordLessonRevision(tx, current.id, "update", author, lesson);
+    await searchIndex.syncLesson(tx, current.id);
     return lesson;
   });
 }
@@ -97,5 +100,6 @@ export async function removeLessonFromIncident(db: Db, incidentSlug: string, les
     await recordRevision(tx, { incidentId: incident.id, entityType: "lesson", entityId: lesson.id, action: "delete", author, snapshot: toLesson(lesson) });
     if ((await tx.incidentLesson.count({ where: { lessonId: lesson.id } })) === 0) await tx.lesson.delete({ where: { id: lesson.id } });
     await touchIncident(tx, incident.id);
+    await searchIndex.syncLesson(tx, lesson.id);
   });
 }

@@ -11,6 +11,7 @@ import {
   type TimelineEntry,
 } from "../domain";
 import { ConflictError, NotFoundError } from "../errors";
+import { searchIndex } from "../search/index-writer";
 import { findIncidentRow, incidentColumns, touchIncident } from "./incidents";
 import { insertLink } from "./links";
 import { toActionItem, toEntry, toIncident, toLesson } from "./mappers";
@@ -69,6 +70,7 @@ export async function restoreRevision(db: Db, slug: string, revisionId: string, 
     const revision = toRevision(row);
     const restored = await restoreEntity(tx, incident, revision);
     await touchIncident(tx, incident.id);
+    await searchIndex.sync(tx, revision.entityType, revision.entityId);
     await recordRevision(tx, { incidentId: incident.id, entityType: revision.entityType, entityId: revision.entityId, action: "restore", author, snapshot: restored });
     const latest = await tx.revision.findFirstOrThrow({ where: { incidentId: incident.id }, orderBy: { id: "desc" } });
     return toRevision(latest);

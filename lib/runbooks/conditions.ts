@@ -138,7 +138,7 @@ function evaluateChoice(name: FactName, condition: z.infer<typeof choiceConditio
   const options = asList(negated ? condition.not : (condition as string | string[])).map((option) => option.toLowerCase());
   const listed = options.includes(actual.toLowerCase());
   const met = negated ? !listed : listed;
-  const clause = met ? `${name} is ${actual}` : `${name} is ${actual}, not ${describeChoice(condition)}`;
+  const clause = met ? `${name} is ${actual}` : negated ? `${name} is ${actual} — this is for other ${name}s` : `${name} is ${actual}, not ${describeChoice(condition)}`;
   return { key: name, status: met ? "met" : "unmet", clause };
 }
 

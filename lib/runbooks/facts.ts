@@ -182,6 +182,12 @@ export function normalizeFacts(raw: Facts): NormalizedFacts {
     }
   }
   splitAllocatorVersion(values, text, warnings);
+  // Every step's commands are Linux commands (/proc, pmap, gcore); say so rather than flag each tool.
+  if (!values.os) {
+    values.os = { kind: "text", value: "linux" };
+    text.os = "linux";
+    warnings.push("os not recorded; assumed linux");
+  }
   if (ignored.length) {
     warnings.push(`${ignored.length} fact${ignored.length === 1 ? "" : "s"} not used by the runbook generator and ignored: ${ignored.sort().join(", ")}`);
   }

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { LineIssue } from "../content/frontmatter";
 import { parseYamlWithLines, splitFrontmatter } from "../content/yaml-lines";
 import { UnprocessableError, type ErrorIssue } from "../errors";
-import { unknownPlaceholders } from "./placeholders";
+import { quotedPlaceholders, unknownPlaceholders } from "./placeholders";
 import {
   runbookFileSchema,
   stepFrontmatterSchema,
@@ -54,9 +54,14 @@ export function parseStepText({ file, text }: ContentText): Parsed<StepDefinitio
   const body = split.body.trim();
   if (!body) issues.push({ line: split.bodyLine, message: "the step needs a Markdown body explaining how to read what the commands show" });
   result.data.commands.forEach((command, index) => {
+    const line = yaml.lineOf(["commands", index, "run"]);
     const unknown = unknownPlaceholders(command.run);
     if (unknown.length) {
-      issues.push({ line: yaml.lineOf(["commands", index, "run"]), message: `commands.${index}.run: unknown placeholder${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `{{${name}}}`).join(", ")}` });
+      issues.push({ line, message: `commands.${index}.run: unknown placeholder${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `{{${name}}}`).join(", ")}` });
+    }
+    const quoted = quotedPlaceholders(command.run);
+    if (quoted.length) {
+      issues.push({ line, message: `commands.${index}.run: ${quoted.map((name) => `{{${name}}}`).join(", ")} inside quotes — the generator quotes filled values itself, and an unfilled <${quoted[0]}> must stay visible to the shell` });
     }
   });
   return { value: { ...result.data, body, file }, lineOf: yaml.lineOf, issues };
@@ -69,8 +74,12 @@ export function parseRunbookText({ text }: ContentText): Parsed<RunbookFile> {
   if (!result.success) return { value: null, lineOf: yaml.lineOf, issues: zodLineIssues(result.error, yaml.lineOf) };
   const issues: LineIssue[] = [];
   result.data.tools.forEach((tool, index) => {
-    const unknown = tool.check ? unknownPlaceholders(tool.check) : [];
-    if (unknown.length) issues.push({ line: yaml.lineOf(["tools", index, "check"]), message: `tools.${index}.check: unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(", ")}` });
+    if (!tool.check) return;
+    const unknown = unknownPlaceholders(tool.check);
+    const quoted = quotedPlaceholders(tool.check);
+    const line = yaml.lineOf(["tools", index, "check"]);
+    if (unknown.length) issues.push({ line, message: `tools.${index}.check: unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(", ")}` });
+    if (quoted.length) issues.push({ line, message: `tools.${index}.check: ${quoted.map((name) => `{{${name}}}`).join(", ")} inside quotes (the generator quotes filled values itself)` });
   });
   return { value: result.data, lineOf: yaml.lineOf, issues };
 }

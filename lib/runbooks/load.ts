@@ -6,7 +6,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { projectRoot } from "../db/config";
-import { isCasebookError, NotFoundError, type ErrorIssue } from "../errors";
+import type { PortableIncident } from "../content/portable";
+import { isCasebookError, NotFoundError, UnprocessableError, type ErrorIssue } from "../errors";
 import { buildStepLibrary, type LibraryOptions } from "./library";
 import type { StepLibrary } from "./step-schema";
 
@@ -81,4 +82,18 @@ export async function checkRunbookContent(contentRoot: string, options: LibraryO
     }
   }
   return { libraries, issues };
+}
+
+/**
+ * `casebook content check`: every runbook under the content root, with lesson slugs checked against the
+ * (already validated) incidents. Throws one UnprocessableError listing every `file:line: reason`.
+ */
+export async function validateRunbookContent(contentRoot: string, incidents: PortableIncident[]): Promise<StepLibrary[]> {
+  const knownLessons = new Set(incidents.flatMap((incident) => incident.lessons.map((lesson) => lesson.slug)));
+  const { libraries, issues } = await checkRunbookContent(contentRoot, { knownLessons });
+  if (issues.length) {
+    const listing = issues.map((issue) => `${issue.path}: ${issue.message}`).join("\n");
+    throw new UnprocessableError(`${issues.length} problem${issues.length === 1 ? "" : "s"} in ${runbooksDir(contentRoot)}:\n${listing}`, issues);
+  }
+  return libraries;
 }

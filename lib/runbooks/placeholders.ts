@@ -18,6 +18,48 @@ export function unknownPlaceholders(run: string): string[] {
   return placeholderNames(run).filter((name) => !isFactName(name) || !("placeholder" in FACT_VOCABULARY[name]));
 }
 
+/**
+ * Placeholders written inside shell quotes. Filled values are quoted by the generator, and a missing
+ * `<host>` must stay outside quotes so the shell refuses it — so content may not quote placeholders.
+ * A small shell lexer: `$( … )` opens an unquoted context even inside double quotes.
+ */
+export function quotedPlaceholders(run: string): string[] {
+  const found = new Set<string>();
+  const stack: ("plain" | "'" | '"' | "$(")[] = ["plain"];
+  for (let i = 0; i < run.length; i++) {
+    const char = run[i];
+    const context = stack[stack.length - 1];
+    if (context === "'") {
+      if (char === "'") stack.pop();
+      continue;
+    }
+    if (char === "\\") {
+      i++;
+      continue;
+    }
+    if (run.startsWith("$(", i)) {
+      stack.push("$(");
+      i++;
+      continue;
+    }
+    if (context === '"') {
+      if (char === '"') stack.pop();
+      else if (run.startsWith("{{", i)) {
+        const match = /^\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/.exec(run.slice(i));
+        if (match) found.add(match[1]);
+      }
+      continue;
+    }
+    if (char === "#" && (i === 0 || /\s/.test(run[i - 1]))) {
+      const end = run.indexOf("\n", i);
+      if (end < 0) break;
+      i = end;
+    } else if (char === "'" || char === '"') stack.push(char);
+    else if (char === ")" && context === "$(") stack.pop();
+  }
+  return [...found];
+}
+
 const PLAIN_WORD = /^[A-Za-z0-9._:/@%+=,-]+$/;
 
 export function shellQuote(value: string): string {

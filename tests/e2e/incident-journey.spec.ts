@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { saveScreenshot, waitForDiagrams } from "./support/seed";
+import { saveScreenshot, waitForDiagrams, watchPageErrors } from "./support/seed";
 
 const HYPOTHESIS = "Connection pool exhausted";
 const EVIDENCE = "Pool metrics flat at 20% use";
@@ -7,6 +7,7 @@ const NOTE = "pool never above 20%";
 
 test("create an incident, refute a hypothesis with linked evidence, see it on the board, graph and export", async ({ page, request }) => {
   const title = `Checkout latency after deploy ${Date.now().toString(36)}`;
+  const pageErrors = watchPageErrors(page);
 
   // Create through the form; the slug follows the title.
   await page.goto("/incidents/new");
@@ -93,4 +94,5 @@ test("create an incident, refute a hypothesis with linked evidence, see it on th
 
   // The export link on the page points at the same document.
   await expect(page.getByTestId("export-md-link")).toHaveAttribute("href", `/api/v1/incidents/${slug}/export?format=md`);
+  expect(pageErrors).toEqual([]);
 });

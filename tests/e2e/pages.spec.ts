@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { addEntry, createIncident, saveScreenshot, uniqueSlug, waitForDiagrams } from "./support/seed";
+import { addEntry, createIncident, saveScreenshot, uniqueSlug, waitForDiagrams, watchPageErrors } from "./support/seed";
 
 test("the worked example loaded from content renders with its diagrams", async ({ page }) => {
+  const pageErrors = watchPageErrors(page);
   const response = await page.goto("/incidents/redis-slot-migration-leak");
   expect(response?.status()).toBe(200);
   await expect(page.getByTestId("incident-title")).not.toBeEmpty();
@@ -21,6 +22,7 @@ test("the worked example loaded from content renders with its diagrams", async (
   await expect(page.locator(".site-header")).toBeHidden();
   await expect(page.getByTestId("print-button")).toBeHidden();
   await saveScreenshot(page, "worked-example-postmortem-print");
+  expect(pageErrors).toEqual([]);
 });
 
 test("the home page lists incidents and the filters narrow the list", async ({ page, request }) => {
@@ -56,6 +58,7 @@ test("unknown incidents and lessons get the friendly 404", async ({ page }) => {
 test("a stale edit says who-changed-it and keeps the typed text; revisions show and restore", async ({ page, request }) => {
   const incident = await createIncident(request, { slug: uniqueSlug("conflict"), title: "Original title", timezone: "UTC" });
   await page.goto(`/incidents/${incident.slug}/edit`);
+  await page.getByTestId("author-name").fill("Ada Reviewer");
   await page.getByTestId("incident-title").fill("My careful new title");
   const patched = await request.patch(`/api/v1/incidents/${incident.slug}`, { data: { version: incident.version, severity: "sev2" } });
   expect(patched.status()).toBe(200);
@@ -78,6 +81,7 @@ test("a stale edit says who-changed-it and keeps the typed text; revisions show 
 
   await page.goto(`/incidents/${incident.slug}/revisions`);
   await expect(page.getByTestId("revision-row")).toHaveCount(3);
+  await expect(page.getByTestId("revision-row").first()).toContainText("Ada Reviewer");
   await page.getByTestId("revision-view").first().click();
   await page.waitForURL(/\/revisions\/[^/]+$/);
   await expect(page.locator('[data-testid="field-change"][data-field="title"]')).toContainText("My careful new title");
@@ -150,6 +154,14 @@ test("entries edit in place; overrides, action items and lessons work from the i
   await expect(page.getByTestId("lesson-title")).toHaveText(lessonTitle);
   await expect(page.getByTestId("lesson-body")).toContainText("then all at once");
   await expect(page.getByTestId("lesson-provenance")).toContainText("Workbench");
+
+  // Removing it from the incident (its only source) removes the lesson.
+  await page.getByTestId("lesson-provenance").getByRole("link", { name: "Workbench" }).click();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByTestId("incident-lesson").filter({ hasText: lessonTitle }).getByTestId("lesson-remove").click();
+  await expect(page.getByTestId("incident-lesson")).toHaveCount(0);
+  await page.goto("/lessons");
+  await expect(page.getByTestId("lesson-card").filter({ hasText: lessonTitle })).toHaveCount(0);
 });
 
 test("attachments upload with a caption and show images inline", async ({ page, request }) => {

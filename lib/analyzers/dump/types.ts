@@ -21,15 +21,14 @@ export const HEADER_SIZES = [1, 3, 5, 9, 17] as const;
 export const ROBJ_SIZE = 16;
 
 /**
- * Why a candidate (a byte that can be an SDS flags byte, at an aligned header position) was not taken.
- * Order matters: rules are checked in this order and the first failing one gets the count.
+ * Why a candidate (a byte that can be an SDS flags byte, at an aligned header position, not inside an
+ * accepted string) was not taken. Rules are checked in this order; the first failing one gets the count.
  */
 export const REJECTION_RULES = [
   "lenAboveAlloc",
   "tooLong",
   "crossesRegionEnd",
   "noTerminator",
-  "nestedInString",
   "belowMinLen",
   "content",
 ] as const;
@@ -40,7 +39,6 @@ export const REJECTION_DESCRIPTIONS: Record<RejectionRule, string> = {
   tooLong: "len above --max-len (or alloc beyond 2^53)",
   crossesRegionEnd: "string would run past the end of its memory region",
   noTerminator: "buf[len] is not 0",
-  nestedInString: "ends on the terminator of an earlier string (a look-alike inside its characters)",
   belowMinLen: "len below --min-len",
   content: "characters fail the content class",
 };

@@ -5,6 +5,7 @@ import { getDb } from "../../db/client";
 import { projectRoot } from "../../db/config";
 import { InvalidInputError } from "../../errors";
 import { countIncidents, exportAllIncidents, exportIncident, importPortables } from "../../incidents/import-export";
+import { validateRunbookContent } from "../../runbooks/load";
 import { parseCliArgs } from "../args";
 import type { CliCommand, CliIO } from "../command";
 
@@ -62,9 +63,12 @@ const checkCommand: CliCommand = {
   usage: "casebook content check [DIR]",
   async run(args, io) {
     const { positionals } = parseCliArgs(args, {});
-    const dir = incidentsDir(resolveDir(io, positionals[0]));
+    const root = resolveDir(io, positionals[0]);
+    const dir = incidentsDir(root);
     const incidents = await readContentDir(dir);
-    io.stdout.write(`Content OK: ${incidents.length} incident(s) in ${dir}\n`);
+    const runbooks = await validateRunbookContent(root, incidents);
+    const steps = runbooks.reduce((sum, runbook) => sum + runbook.steps.length, 0);
+    io.stdout.write(`Content OK: ${incidents.length} incident(s) in ${dir}; ${runbooks.length} runbook(s) with ${steps} step(s)\n`);
     return 0;
   },
 };

@@ -4,6 +4,8 @@ import { diffReviewCommand } from "./diff-review";
 import { contentCommands } from "./content";
 import { incidentCommands } from "./incident";
 import { dbCommands } from "./db";
+import { runbookCommands } from "./runbook";
+import { searchCommands } from "./search";
 
 /** Every CLI command; each area adds its commands here. */
 export const commands: CliCommand[] = [
@@ -11,4 +13,6 @@ export const commands: CliCommand[] = [
   diffReviewCommand,
   ...incidentCommands,
   ...contentCommands,
-  ...dbCommands];
+  ...dbCommands,
+  ...runbookCommands,
+  ...searchCommands];

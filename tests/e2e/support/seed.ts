@@ -24,5 +24,17 @@ export async function waitForDiagrams(page: Page) {
 
 /** Full-page screenshot into test-results/screenshots/ (kept after the run for a look at the design). */
 export async function saveScreenshot(page: Page, name: string) {
+  // Sticky elements (the section bar) are drawn where the viewport is; start from the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+/** Collects uncaught page errors and console errors (hydration mismatches, failed loads) for an assertion. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  return errors;
 }

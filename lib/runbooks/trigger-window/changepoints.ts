@@ -1,0 +1,170 @@
+/**
+ * Change-point detection for memory series. The model is piecewise *linear*: each segment is a line,
+ * so steady growth is one segment (no false steps on a slope), and a change is a jump in level (a step)
+ * or a bend in slope. PELT finds the segmentation minimising residual squares plus a BIC-like penalty
+ * per change (3 parameters: intercept, slope, position → c·σ²·ln n), with σ estimated robustly from
+ * first differences and isolated spikes removed beforehand (Hampel filter), so noise does not split.
+ */
+
+/** Prefix sums of t, y, t², ty, y² for O(1) least-squares fits of any index range. */
+export class LineFitter {
+  private readonly st: Float64Array;
+  private readonly sy: Float64Array;
+  private readonly stt: Float64Array;
+  private readonly sty: Float64Array;
+  private readonly syy: Float64Array;
+
+  constructor(t: ArrayLike<number>, y: ArrayLike<number>) {
+    const n = t.length;
+    this.st = new Float64Array(n + 1);
+    this.sy = new Float64Array(n + 1);
+    this.stt = new Float64Array(n + 1);
+    this.sty = new Float64Array(n + 1);
+    this.syy = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      this.st[i + 1] = this.st[i] + t[i];
+      this.sy[i + 1] = this.sy[i] + y[i];
+      this.stt[i + 1] = this.stt[i] + t[i] * t[i];
+      this.sty[i + 1] = this.sty[i] + t[i] * y[i];
+      this.syy[i + 1] = this.syy[i] + y[i] * y[i];
+    }
+  }
+
+  private moments(a: number, b: number) {
+    const n = b - a;
+    const st = this.st[b] - this.st[a];
+    const sy = this.sy[b] - this.sy[a];
+    const sxx = this.stt[b] - this.stt[a] - (st * st) / n;
+    const sxy = this.sty[b] - this.sty[a] - (st * sy) / n;
+    const syy = this.syy[b] - this.syy[a] - (sy * sy) / n;
+    return { n, meanT: st / n, meanY: sy / n, sxx, sxy, syy };
+  }
+
+  /** Residual sum of squares of the least-squares line through points [a, b). */
+  cost(a: number, b: number): number {
+    const m = this.moments(a, b);
+    const rss = m.sxx > 1e-15 * m.n ? m.syy - (m.sxy * m.sxy) / m.sxx : m.syy;
+    return rss > 0 ? rss : 0;
+  }
+
+  /** The least-squares line through points [a, b): y = intercept + slope·t. */
+  line(a: number, b: number): { intercept: number; slope: number } {
+    const m = this.moments(a, b);
+    const slope = m.sxx > 1e-15 * m.n ? m.sxy / m.sxx : 0;
+    return { intercept: m.meanY - slope * m.meanT, slope };
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Noise level from first differences: MAD of the differences / √2, so a trend or a few jumps do not count. */
+export function robustNoise(y: ArrayLike<number>): number {
+  if (y.length < 3) return 0;
+  const diffs: number[] = [];
+  for (let i = 1; i < y.length; i++) diffs.push(y[i] - y[i - 1]);
+  const center = median(diffs);
+  return (1.4826 * median(diffs.map((d) => Math.abs(d - center)))) / Math.SQRT2;
+}
+
+/**
+ * Hampel filter: a point further than `threshold` from the median of its ±`radius` neighbours is
+ * replaced by that median. Steps survive (the median follows the majority side of an edge); spikes of
+ * up to `radius` points do not. Returns the filtered copy and how many points were replaced.
+ */
+export function despike(y: ArrayLike<number>, threshold: number, radius = 3): { values: Float64Array; replaced: number } {
+  const values = Float64Array.from(y);
+  let replaced = 0;
+  for (let i = 0; i < y.length; i++) {
+    const window: number[] = [];
+    for (let j = Math.max(0, i - radius); j <= Math.min(y.length - 1, i + radius); j++) window.push(y[j]);
+    if (window.length < 2 * radius + 1) continue;
+    const center = median(window);
+    if (Math.abs(y[i] - center) > threshold) {
+      values[i] = center;
+      replaced++;
+    }
+  }
+  return { values, replaced };
+}
+
+/**
+ * PELT (Killick et al. 2012) with linear-segment costs: the exact minimiser of Σ cost + penalty·changes
+ * over segmentations whose segments have at least `minSize` points. Returns the first index of every
+ * segment after the first. Pruning is valid because splitting a segment never raises its cost.
+ */
+export function pelt(fitter: LineFitter, n: number, penalty: number, minSize: number): number[] {
+  if (n < 2 * minSize) return [];
+  const best = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
+  const previous = new Int32Array(n + 1);
+  best[0] = -penalty;
+  let candidates = [0];
+  for (let t = minSize; t <= n; t++) {
+    if (t - minSize >= minSize) candidates.push(t - minSize);
+    let value = Number.POSITIVE_INFINITY;
+    let arg = 0;
+    const costs = new Float64Array(candidates.length);
+    candidates.forEach((s, index) => {
+      costs[index] = best[s] + fitter.cost(s, t);
+      if (costs[index] + penalty < value) {
+        value = costs[index] + penalty;
+        arg = s;
+      }
+    });
+    best[t] = value;
+    previous[t] = arg;
+    candidates = candidates.filter((_, index) => costs[index] <= value);
+  }
+  const changes: number[] = [];
+  for (let t = n; t > 0; t = previous[t]) if (previous[t] > 0) changes.push(previous[t]);
+  return changes.reverse();
+}
+
+/** Penalty per change: BIC for 3 parameters, doubled for robustness to non-Gaussian, correlated noise. */
+export function changePenalty(noise: number, n: number): number {
+  return 6 * noise * noise * Math.log(Math.max(n, 3));
+}
+
+/**
+ * Moves a change found on a downsampled series to the best split of the original points between
+ * `from` and `to` (original indices), keeping the neighbouring segments [lo, split) and [split, hi).
+ */
+export function refineSplit(fitter: LineFitter, lo: number, hi: number, from: number, to: number, minSize: number): number {
+  let bestSplit = Math.min(Math.max(from, lo + minSize), hi - minSize);
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (let split = Math.max(from, lo + minSize); split <= Math.min(to, hi - minSize); split++) {
+    const cost = fitter.cost(lo, split) + fitter.cost(split, hi);
+    if (cost < bestCost) {
+      bestCost = cost;
+      bestSplit = split;
+    }
+  }
+  return bestSplit;
+}
+
+/**
+ * Drops changes that do not pay for themselves on the full-resolution series: while removing the
+ * weakest change raises the cost by less than `penalty`, remove it. (On an exact PELT result this
+ * removes nothing; after downsampling, a bucket straddling a step can produce a spurious neighbour.)
+ */
+export function pruneWeakChanges(fitter: LineFitter, n: number, changes: number[], penalty: number): number[] {
+  const kept = [...changes];
+  for (;;) {
+    let weakest = -1;
+    let weakestGain = Number.POSITIVE_INFINITY;
+    kept.forEach((change, i) => {
+      const lo = i === 0 ? 0 : kept[i - 1];
+      const hi = i === kept.length - 1 ? n : kept[i + 1];
+      const gain = fitter.cost(lo, hi) - fitter.cost(lo, change) - fitter.cost(change, hi);
+      if (gain < weakestGain) {
+        weakestGain = gain;
+        weakest = i;
+      }
+    });
+    if (weakest < 0 || weakestGain >= penalty) return kept;
+    kept.splice(weakest, 1);
+  }
+}
