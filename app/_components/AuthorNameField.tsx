@@ -25,12 +25,11 @@ export function AuthorNameField() {
       <input
         value={name}
         maxLength={120}
-        pattern="[ -~]*"
-        title="Latin letters, digits and punctuation (recorded in the revision history)"
+        title="Recorded in the revision history"
         placeholder="for the history"
         data-testid="author-name"
         onChange={(event) => {
-          const value = event.target.value.replace(/[^\x20-\x7e]/g, "");
+          const value = event.target.value.replace(/[\u0000-\u001f\u007f]/g, "");
           try {
             window.localStorage.setItem(AUTHOR_STORAGE_KEY, value);
           } catch {

@@ -31,8 +31,8 @@ export const AUTHOR_STORAGE_KEY = "casebook.author";
 function authorHeader(): Record<string, string> {
   try {
     const name = window.localStorage.getItem(AUTHOR_STORAGE_KEY)?.trim();
-    // HTTP header values are Latin-1; the name field only accepts printable ASCII.
-    return name && /^[\x20-\x7e]+$/.test(name) ? { "x-casebook-author": name } : {};
+    // Header values are Latin-1: percent-encoding carries any name (e.g. 张三) through unchanged.
+    return name ? { "x-casebook-author": encodeURIComponent(name) } : {};
   } catch {
     return {};
   }

@@ -5,7 +5,14 @@ export type Params<T extends string> = { params: Promise<Record<T, string>> };
 
 /** Who is acting, until accounts exist: an optional header set by the UI/CLI (free text, for revisions). */
 export function actorOf(request: Request): string {
-  return (request.headers.get("x-casebook-author") ?? "").trim().slice(0, 120);
+  const raw = request.headers.get("x-casebook-author") ?? "";
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw); // the UI percent-encodes so non-Latin names survive the header
+  } catch {
+    // not percent-encoded: take it as sent
+  }
+  return name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 120);
 }
 
 export async function db(): Promise<Db> {

@@ -61,7 +61,8 @@ export function parseVersionRange(text: string): VersionRange | { error: string 
       const match = BOUND.exec(token);
       const version = match ? parseLooseVersion(match[2], true) : null;
       if (!match || !version) {
-        return { error: `"${token}" in "${trimmed}" is not a comparison with a version (use <, <=, >, >=, = and numbers like 4.0 or 7.0.15)` };
+        const where = token === trimmed ? `"${token}"` : `"${token}" in "${trimmed}"`;
+        return { error: `${where} is not a comparison with a version (use <, <=, >, >=, = and numbers like 4.0 or 7.0.15)` };
       }
       bounds.push({ op: (match[1] ?? "=") as Comparator, version });
     }

@@ -67,17 +67,18 @@ export function snippet(text: string, phrases: Phrase[], length = SNIPPET_LENGTH
   if (flat.length <= length) return highlightText(flat, phrases);
   const spans = matchSpans(flat, phrases);
   let bestStart = 0;
+  let bestAnchor = 0;
   let bestScore = -1;
   for (const anchor of spans) {
     const start = Math.max(0, anchor.start - LEAD_IN);
     const inside = spans.filter((span) => span.start >= start && span.end <= start + length);
     const score = new Set(inside.map((span) => span.phrase)).size * 1000 + inside.length;
-    if (score > bestScore) [bestScore, bestStart] = [score, start];
+    if (score > bestScore) [bestScore, bestStart, bestAnchor] = [score, start, anchor.start];
   }
-  // Start at a word boundary when one is close, so the snippet does not open mid-word.
+  // Start after a nearby space, so the snippet does not open mid-word (never past the first match).
   if (bestStart > 0) {
-    const space = flat.lastIndexOf(" ", bestStart);
-    if (space >= 0 && bestStart - space < 15) bestStart = space + 1;
+    const space = flat.indexOf(" ", bestStart);
+    if (space >= 0 && space - bestStart < 15 && space < bestAnchor) bestStart = space + 1;
   }
   const end = Math.min(flat.length, bestStart + length);
   return `${bestStart > 0 ? "…" : ""}${render(flat, bestStart, end, spans)}${end < flat.length ? "…" : ""}`;

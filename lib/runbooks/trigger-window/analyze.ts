@@ -2,6 +2,7 @@
  * The trigger-window tool: a memory series and an event log → the steps and slopes of the series, the
  * events within the window of each change, and the facts to record (symptoms, events).
  */
+import { formatZonedIso } from "../../domain/entry-time";
 import { InvalidInputError } from "../../errors";
 import { changePenalty, despike, LineFitter, pelt, pruneWeakChanges, refineSplit, robustNoise } from "./changepoints";
 import { parseEventLog, parseMetricsCsv, requireSomeParsed, type LineProblem, type LogEvent } from "./inputs";
@@ -10,7 +11,11 @@ export const DEFAULT_WINDOW_MINUTES = 10;
 /** Detection runs on at most this many points (bucket means); changes are then placed on the original points. */
 const MAX_DETECTION_POINTS = 2000;
 const MIN_POINTS = 8;
+/** Fitted values carry float noise (1e-13); three decimals are more than any metric needs. */
+const round = (value: number) => Math.round(value * 1000) / 1000;
 const HOUR = 3_600_000;
+/** Events listed in the result (and drawn): those of a known kind and those near a change, up to this many. */
+const MAX_LISTED_EVENTS = 2000;
 
 export interface TriggerWindowOptions {
   /** Minutes before the last point of a segment and after the first point of the next one. */
@@ -63,7 +68,7 @@ export type GrowthKind = "step-growth" | "slope-growth" | "step-and-slope" | "fl
 export interface TriggerWindowResult {
   kind: GrowthKind;
   summary: string;
-  series: { points: number; from: string; to: string; min: number; max: number; noise: number; medianIntervalSeconds: number; detectedOn: number; spikesIgnored: number; duplicateTimestamps: number };
+  series: { points: number; from: string; to: string; min: number; max: number; noise: number; medianIntervalSeconds: number; detectedOn: number; spikesIgnored: number; duplicateTimestamps: number; eventsRead: number };
   changes: SeriesChange[];
   segments: SeriesSegment[];
   events: (LogEvent & { at: string })[];
@@ -75,7 +80,6 @@ export interface TriggerWindowResult {
   points: { t: number; value: number }[];
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function bucketize(t: number[], y: Float64Array, buckets: number) {
   const n = t.length;
@@ -128,6 +132,8 @@ export function analyzeTriggerWindow(metricsText: string, eventsText: string, op
   const log = eventsText.trim() ? parseEventLog(eventsText, timeZone) : { events: [], problems: [] };
   if (eventsText.trim()) requireSomeParsed("events", eventsText, log.events.length, log.problems);
 
+  // Times are shown in the zone the responder works in (the offset keeps them unambiguous).
+  const iso = (ms: number) => formatZonedIso(new Date(ms), timeZone);
   const t = metrics.points.map((point) => point.t);
   const raw = metrics.points.map((point) => point.value);
   const min = raw.reduce((a, b) => (b < a ? b : a));
@@ -151,9 +157,9 @@ export function analyzeTriggerWindow(metricsText: string, eventsText: string, op
     endIndex: line.end,
     from: iso(t[line.start]),
     to: iso(t[line.end - 1]),
-    startValue: toValue(line.intercept + line.slope * tn[line.start]),
-    endValue: toValue(line.intercept + line.slope * tn[line.end - 1]),
-    slopePerHour: perHour(line.slope),
+    startValue: round(toValue(line.intercept + line.slope * tn[line.start])),
+    endValue: round(toValue(line.intercept + line.slope * tn[line.end - 1])),
+    slopePerHour: round(perHour(line.slope)),
   }));
 
   const windowMs = windowMinutes * 60_000;
@@ -176,12 +182,12 @@ export function analyzeTriggerWindow(metricsText: string, eventsText: string, op
       firstAfter: iso(t[index]),
       kind: Math.abs(jumpNormalized) >= stepFloor ? "step" : "slope-change",
       direction: jumpNormalized >= 0 ? "up" : "down",
-      jump: jumpNormalized * scale,
+      jump: round(jumpNormalized * scale),
       significance: Math.round((Math.abs(jumpNormalized) / noise) * 10) / 10,
-      levelBefore: toValue(before),
-      levelAfter: toValue(after),
-      slopeBeforePerHour: perHour(left.slope),
-      slopeAfterPerHour: perHour(right.slope),
+      levelBefore: round(toValue(before)),
+      levelAfter: round(toValue(after)),
+      slopeBeforePerHour: round(perHour(left.slope)),
+      slopeAfterPerHour: round(perHour(right.slope)),
       events,
     };
   });
@@ -202,21 +208,30 @@ export function analyzeTriggerWindow(metricsText: string, eventsText: string, op
       to: iso(t[t.length - 1]),
       min,
       max,
-      noise: noise * scale,
+      noise: round(noise * scale),
       medianIntervalSeconds: Math.round(intervals[intervals.length >> 1] / 1000),
       detectedOn: Math.min(t.length, MAX_DETECTION_POINTS),
       spikesIgnored: replaced,
       duplicateTimestamps: metrics.duplicates,
+      eventsRead: log.events.length,
     },
     changes,
     segments,
-    events: log.events.map((event) => ({ ...event, at: iso(event.t) })),
+    events: listedEvents(log.events, changes, iso),
     suggestedFacts: { symptoms: kind === "flat" ? [] : kind === "step-and-slope" ? ["step-growth", "slope-growth"] : [kind], events: stepEvents },
     windowMinutes,
     timeZone,
     problems: { metrics: metrics.problems, events: log.problems },
     points: metrics.points.map((point) => ({ t: point.t, value: point.value })),
   };
+}
+
+function listedEvents(events: LogEvent[], changes: SeriesChange[], iso: (ms: number) => string) {
+  const nearChange = new Set(changes.flatMap((change) => change.events.map((event) => event.line)));
+  return events
+    .filter((event) => event.kind !== null || nearChange.has(event.line))
+    .slice(0, MAX_LISTED_EVENTS)
+    .map((event) => ({ ...event, at: iso(event.t) }));
 }
 
 function summarize(kind: GrowthKind, upSteps: SeriesChange[], growingSegments: number): string {

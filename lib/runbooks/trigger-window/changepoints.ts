@@ -61,13 +61,22 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Noise level from first differences: MAD of the differences / √2, so a trend or a few jumps do not count. */
+/**
+ * Noise level from differences: MAD of the lag-k differences / √2, so a trend (a constant shift) or a few
+ * jumps do not count. Memory metrics wander (neighbouring samples are correlated), which hides noise from
+ * lag-1 differences, so lags 1, 2, 4 and 8 are tried and the largest estimate is kept — lags stay short
+ * (at most 1/50 of the series) so a step contaminates few differences.
+ */
 export function robustNoise(y: ArrayLike<number>): number {
   if (y.length < 3) return 0;
-  const diffs: number[] = [];
-  for (let i = 1; i < y.length; i++) diffs.push(y[i] - y[i - 1]);
-  const center = median(diffs);
-  return (1.4826 * median(diffs.map((d) => Math.abs(d - center)))) / Math.SQRT2;
+  let estimate = 0;
+  for (let lag = 1; lag <= 8 && (lag === 1 || lag * 50 <= y.length); lag *= 2) {
+    const diffs: number[] = [];
+    for (let i = lag; i < y.length; i++) diffs.push(y[i] - y[i - lag]);
+    const center = median(diffs);
+    estimate = Math.max(estimate, (1.4826 * median(diffs.map((d) => Math.abs(d - center)))) / Math.SQRT2);
+  }
+  return estimate;
 }
 
 /**
@@ -78,10 +87,13 @@ export function robustNoise(y: ArrayLike<number>): number {
 export function despike(y: ArrayLike<number>, threshold: number, radius = 3): { values: Float64Array; replaced: number } {
   const values = Float64Array.from(y);
   let replaced = 0;
+  if (y.length < 2 * radius + 1) return { values, replaced };
   for (let i = 0; i < y.length; i++) {
+    // At the ends the window shifts inward rather than shrinking: an outlier in the first or last
+    // points would otherwise stay and buy itself a short segment.
+    const from = Math.min(Math.max(0, i - radius), y.length - 1 - 2 * radius);
     const window: number[] = [];
-    for (let j = Math.max(0, i - radius); j <= Math.min(y.length - 1, i + radius); j++) window.push(y[j]);
-    if (window.length < 2 * radius + 1) continue;
+    for (let j = from; j <= from + 2 * radius; j++) window.push(y[j]);
     const center = median(window);
     if (Math.abs(y[i] - center) > threshold) {
       values[i] = center;

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { MatchCounts } from "@/lib/search/backend-types";
+import { tallyMatches } from "@/lib/search/facets";
+import { highlightPhrases, parseSearchQuery } from "@/lib/search/query";
+import { highlightText, snippet, SNIPPET_LENGTH } from "@/lib/search/snippet";
+
+const phrases = (q: string) => highlightPhrases(parseSearchQuery(q));
+
+describe("snippets", () => {
+  it("marks Chinese words where the segmenter found them and escapes everything else", () => {
+    expect(highlightText("<b>线上问题排查</b> & Redis 内存泄漏", phrases("排查 内存泄漏"))).toBe(
+      "&lt;b&gt;线上问题<mark>排查</mark>&lt;/b&gt; &amp; Redis <mark>内存泄漏</mark>",
+    );
+  });
+
+  it("marks phrases as a whole and prefixes on the full word", () => {
+    expect(highlightText("slot migration: Slots were migrating", phrases('"slot migration" migrat*'))).toBe(
+      "<mark>slot migration</mark>: Slots were <mark>migrating</mark>",
+    );
+  });
+
+  it("shows the window with the most different query words, with ellipses", () => {
+    const text = `${"filler words here ".repeat(30)}jemalloc was built without profiling ${"more filler ".repeat(10)}and valgrind came last ${"tail ".repeat(60)}`;
+    const result = snippet(text, phrases("jemalloc valgrind"));
+    expect(result.startsWith("…")).toBe(true);
+    expect(result.endsWith("…")).toBe(true);
+    expect(result).toContain("<mark>jemalloc</mark>");
+    expect(result).toContain("<mark>valgrind</mark>");
+    expect(result.replace(/<\/?mark>/g, "").length).toBeLessThanOrEqual(SNIPPET_LENGTH + 2);
+  });
+
+  it("falls back to the start of the text when the match is only in the title", () => {
+    expect(snippet("short body", phrases("redis"))).toBe("short body");
+  });
+});
+
+describe("facets", () => {
+  const matches: MatchCounts = {
+    // [incident no, kind code, hits]: kinds 1 incident, 2 entry, 3 lesson
+    counts: [
+      [1, 1, 1],
+      [1, 2, 4],
+      [2, 2, 2],
+      [2, 3, 1],
+      [3, 2, 5],
+      [9, 2, 7], // an incident no longer registered: ignored
+    ],
+    incidents: [
+      { no: 1, status: "resolved", severity: "sev2", services: ["redis"], tags: ["memory-leak"], at: "2019-12-19T08:30:00.000Z" },
+      { no: 2, status: "resolved", severity: "sev1", services: ["redis", "api"], tags: [], at: "2024-01-02T00:00:00.000Z" },
+      { no: 3, status: "investigating", severity: "sev2", services: [], tags: ["memory-leak"], at: "2024-06-01T00:00:00.000Z" },
+    ],
+  };
+  const kindOf = (code: number) => ({ 1: "incident", 2: "entry", 3: "lesson" })[code];
+
+  it("counts every hit without filters", () => {
+    const tally = tallyMatches(matches, {}, kindOf);
+    expect(tally.total).toBe(13);
+    expect(tally.totalIncidents).toBe(3);
+    expect(tally.allowedIncidentNos).toBeNull();
+    expect(tally.facets.kind).toEqual([
+      { value: "entry", count: 11 },
+      { value: "incident", count: 1 },
+      { value: "lesson", count: 1 },
+    ]);
+    expect(tally.facets.service).toEqual([
+      { value: "redis", count: 8 },
+      { value: "api", count: 3 },
+    ]);
+    expect(tally.facets.year).toEqual([
+      { value: "2024", count: 8 },
+      { value: "2019", count: 5 },
+    ]);
+  });
+
+  it("filters, and counts each facet as if its own filter were not set", () => {
+    const tally = tallyMatches(matches, { status: "resolved", kind: "entry" }, kindOf);
+    expect(tally.total).toBe(6);
+    expect([...tally.hitsByIncident]).toEqual([
+      [1, 4],
+      [2, 2],
+    ]);
+    expect(tally.allowedIncidentNos).toEqual([1, 2]);
+    // Other statuses stay visible with their counts (for entries).
+    expect(tally.facets.status).toEqual([
+      { value: "resolved", count: 6 },
+      { value: "investigating", count: 5 },
+    ]);
+    // Other kinds stay visible with their counts (for resolved incidents).
+    expect(tally.facets.kind).toEqual([
+      { value: "entry", count: 6 },
+      { value: "incident", count: 1 },
+      { value: "lesson", count: 1 },
+    ]);
+  });
+
+  it("filters by service, tag and date range on the incident", () => {
+    expect(tallyMatches(matches, { service: "api" }, kindOf).total).toBe(3);
+    expect(tallyMatches(matches, { tag: "memory-leak", severity: "sev2" }, kindOf).total).toBe(10);
+    expect(tallyMatches(matches, { from: "2024-01-01", to: "2024-03-31" }, kindOf).total).toBe(3);
+    expect(tallyMatches(matches, { to: "2019-12-19" }, kindOf).allowedIncidentNos).toEqual([1]);
+  });
+});
