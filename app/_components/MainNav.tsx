@@ -6,7 +6,11 @@ import { usePathname } from "next/navigation";
 const SECTIONS = [
   { href: "/incidents", label: "Incidents" },
   { href: "/lessons", label: "Lessons" },
+  { href: "/checklists", label: "Checklists" },
+  { href: "/runbooks", label: "Runbooks" },
   { href: "/tools", label: "Tools" },
+  { href: "/search", label: "Search" },
+  { href: "/import", label: "Import" },
 ];
 
 export function MainNav() {

@@ -29,5 +29,20 @@ export async function renderMermaidSvg(source: string): Promise<string> {
   const mermaid = await loadMermaid();
   counter += 1;
   const { svg } = await mermaid.render(`casebook-mermaid-${counter}`, source);
-  return svg;
+  return decodeEntityCodes(svg);
+}
+
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/**
+ * With htmlLabels off, mermaid 11 draws entity codes (`#58;`, which lib/diagrams/mermaid-text.ts writes
+ * for `:`) as the literal text `&#58;` (mermaid-js/mermaid#7015). Turn them into the characters.
+ */
+export function decodeEntityCodes(svg: string): string {
+  return svg.replace(/&amp;#(\d{1,7});/g, (whole, code: string) => {
+    const point = Number(code);
+    if (point > 0x10ffff) return whole;
+    const char = String.fromCodePoint(point);
+    return XML_ESCAPES[char] ?? char;
+  });
 }

@@ -164,3 +164,9 @@ export async function writeLessonDir(lessonsDir: string, lessons: PortableLesson
   }
   return planned.map(({ target }) => target);
 }
+
+/** The lesson files of a content root, checked against its incidents; none for a plain incident folder. */
+export async function readContentLessons(root: string, incidents: PortableIncident[], incidentsDir: string): Promise<PortableLessonEntry[]> {
+  const lessonsDir = lessonsDirOf(root);
+  return lessonsDir ? readLessonDir(lessonsDir, incidents, incidentsDir) : [];
+}

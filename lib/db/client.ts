@@ -29,15 +29,17 @@ export async function createDbClient(config: DatabaseConfig): Promise<Db> {
     const { PrismaClient: SqliteClient } = await import("./generated/sqlite/client");
     client = new SqliteClient({ adapter });
   }
-  providers.set(client, config.provider);
+  Object.defineProperty(client, PROVIDER, { value: config.provider });
   return client;
 }
 
-const providers = new WeakMap<Db, DatabaseProvider>();
+// A symbol property on the client itself: bundlers may load this module more than once, and a
+// module-level map in one copy would not know clients created by another.
+const PROVIDER = Symbol.for("casebook.databaseProvider");
 
 /** Which database a client talks to (raw SQL differs in placeholders and date encoding). */
 export function providerOf(db: Db): DatabaseProvider {
-  const provider = providers.get(db);
+  const provider = (db as unknown as Record<symbol, DatabaseProvider | undefined>)[PROVIDER];
   if (!provider) throw new Error("this database client was not created by createDbClient");
   return provider;
 }

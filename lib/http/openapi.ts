@@ -11,6 +11,8 @@ import {
   lessonUpdateSchema,
   linkCreateSchema,
 } from "../domain";
+import { checklistCreateSchema, checklistUpdateSchema } from "../checklists/schema";
+import { exportQuerySchema, forDiffRequestSchema } from "../checklists/service";
 import { runbookGenerateRequestSchema, triggerWindowRequestSchema } from "../runbooks/requests";
 import { searchParamsSchema } from "../search/params";
 
@@ -27,6 +29,9 @@ const requestSchemas: Record<string, z.ZodType> = {
   LessonUpdate: lessonUpdateSchema,
   RunbookGenerate: runbookGenerateRequestSchema,
   TriggerWindow: triggerWindowRequestSchema,
+  ChecklistCreate: checklistCreateSchema,
+  ChecklistUpdate: checklistUpdateSchema,
+  ChecklistForDiff: forDiffRequestSchema,
 };
 
 export interface OperationSpec {
@@ -83,6 +88,14 @@ export const operations: OperationSpec[] = [
   { method: "get", path: "/api/v1/search", summary: "Full-text search (Chinese/Japanese segmented) over incidents, entries and lessons: {total, totalIncidents, facets, results: [{type, incident, id, title, snippet, url}]}, grouped by incident", query: searchParamsSchema, success: 200, errors: [400] },
   { method: "post", path: "/api/v1/import/narrative", summary: "Free-form postmortem (Markdown or plain text, English/Chinese/Japanese) → a draft incident to review: timed lines become entries with guessed kinds; nothing is saved", body: { contentType: "application/json", description: "{text, timezone?, day1?: 'YYYY-MM-DD'}, or the text as a text/plain / text/markdown body with ?timezone=&day1=" }, success: 200, errors: [400, 413] },
   { method: "post", path: "/api/v1/import/narrative/save", summary: "Save a reviewed narrative draft as a new incident (all-or-nothing; an existing slug is 409)", body: { contentType: "application/json", description: "{incident: {slug, title, timezone, …}, entries: [{at, kind, title, body}], lessons: [{title, body}]}" }, success: 201, errors: [400, 409, 413, 422] },
+  { method: "get", path: "/api/v1/checklists/items", summary: "Checklist items of the lesson library (filters: tags, areas, languages, or checklist=NAME), with the valid filter words; unknown ones are 404 listing them", query: exportQuerySchema.omit({ format: true }), success: 200, errors: [400, 404] },
+  { method: "get", path: "/api/v1/checklists/export", summary: "Export checklist items as a GitHub pull-request template, GitLab merge-request template, Markdown, JSON (casebook-checklist/v1) or CSV; ?download=1 for a file", query: exportQuerySchema, success: 200, errors: [400, 404] },
+  { method: "post", path: "/api/v1/checklists/for-diff", summary: "Checklist for a change: ownership findings of the diff-by-feature checker, then the items whose languages, path globs and code patterns match the diff (JSON with a `markdown` PR comment)", body: "ChecklistForDiff", success: 200, errors: [400, 403, 404, 413, 422] },
+  { method: "get", path: "/api/v1/checklists", summary: "Saved (named) checklists", success: 200, errors: [] },
+  { method: "post", path: "/api/v1/checklists", summary: "Save a named checklist (items as ids, in order); an existing name is 409", body: "ChecklistCreate", success: 201, errors: [400, 409] },
+  { method: "get", path: "/api/v1/checklists/{name}", summary: "A saved checklist with its items, lessons and incidents; unknown names are 404 listing the saved ones", success: 200, errors: [404] },
+  { method: "patch", path: "/api/v1/checklists/{name}", summary: "Update a saved checklist (send its version)", body: "ChecklistUpdate", success: 200, errors: writeErrors },
+  { method: "delete", path: "/api/v1/checklists/{name}", summary: "Delete a saved checklist (optional ?version=)", success: 204, errors: [404, 409] },
 ];
 
 const STATUS_TEXT: Record<number, string> = {

@@ -22,6 +22,8 @@ const IMPORT_TRANSACTION = { timeout: 15 * 60_000, maxWait: 60_000 };
 export interface ImportOptions {
   /** false: refuse (409, nothing written) when a slug exists instead of replacing that incident. */
   replaceExisting?: boolean;
+  /** More writes that must succeed or fail with the incidents (the lesson library of the same content). */
+  alsoInTransaction?: (tx: Tx) => Promise<unknown>;
 }
 
 /**
@@ -41,7 +43,11 @@ export async function importPortables(db: Db, incidents: PortableIncident[], aut
     }
   }
   const provider = providerOf(db);
-  return db.$transaction(async (tx) => importBatch(tx, provider, incidents, author, options.replaceExisting ?? true), IMPORT_TRANSACTION);
+  return db.$transaction(async (tx) => {
+    const result = await importBatch(tx, provider, incidents, author, options.replaceExisting ?? true);
+    await options.alsoInTransaction?.(tx);
+    return result;
+  }, IMPORT_TRANSACTION);
 }
 
 /**

@@ -89,7 +89,10 @@ export async function updateLesson(db: Db, slug: string, input: unknown, author 
   });
 }
 
-/** Detaches a lesson from an incident; a lesson no incident refers to any more is deleted. */
+/**
+ * Detaches a lesson from an incident; a lesson no incident refers to any more is deleted, unless it
+ * has checklist items (it then stays in the library, showing that no incident refers to it).
+ */
 export async function removeLessonFromIncident(db: Db, incidentSlug: string, lessonSlug: string, author = ""): Promise<void> {
   await db.$transaction(async (tx) => {
     const incident = await findIncidentRow(tx, incidentSlug);
@@ -98,7 +101,8 @@ export async function removeLessonFromIncident(db: Db, incidentSlug: string, les
     if (!link) throw new NotFoundError(`lesson "${lessonSlug}" is not attached to "${incidentSlug}"`);
     await tx.incidentLesson.delete({ where: { incidentId_lessonId: { incidentId: incident.id, lessonId: lesson.id } } });
     await recordRevision(tx, { incidentId: incident.id, entityType: "lesson", entityId: lesson.id, action: "delete", author, snapshot: toLesson(lesson) });
-    if ((await tx.incidentLesson.count({ where: { lessonId: lesson.id } })) === 0) await tx.lesson.delete({ where: { id: lesson.id } });
+    const orphaned = (await tx.incidentLesson.count({ where: { lessonId: lesson.id } })) === 0;
+    if (orphaned && (await tx.checklistItem.count({ where: { lessonId: lesson.id } })) === 0) await tx.lesson.delete({ where: { id: lesson.id } });
     await touchIncident(tx, incident.id);
     await searchIndex.syncLesson(tx, lesson.id);
   });

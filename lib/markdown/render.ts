@@ -20,8 +20,35 @@ const schema: SanitizeSchema = {
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify);
 
+/**
+ * Rendering costs about a millisecond per body, so a 500-entry incident page would spend most of its
+ * time here on every request. Rendering is pure, so results are kept in a least-recently-used cache
+ * bounded by total size.
+ */
+const CACHE_LIMIT_CHARS = 32 * 1024 * 1024;
+const cache = new Map<string, string>();
+let cachedChars = 0;
+
+function remember(markdown: string, html: string): void {
+  cache.set(markdown, html);
+  cachedChars += markdown.length + html.length;
+  for (const [oldest, oldestHtml] of cache) {
+    if (cachedChars <= CACHE_LIMIT_CHARS) break;
+    cache.delete(oldest);
+    cachedChars -= oldest.length + oldestHtml.length;
+  }
+}
+
 /** Markdown → safe HTML (GFM tables, task lists, code; no raw HTML, no script URLs). */
 export function renderMarkdown(markdown: string): string {
   if (!markdown.trim()) return "";
-  return String(processor.processSync(markdown));
+  const hit = cache.get(markdown);
+  if (hit !== undefined) {
+    cache.delete(markdown); // re-insert: Map order is the recency order
+    cache.set(markdown, hit);
+    return hit;
+  }
+  const html = String(processor.processSync(markdown));
+  remember(markdown, html);
+  return html;
 }

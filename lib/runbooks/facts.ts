@@ -118,6 +118,12 @@ const LIST_ALIASES: Record<string, string> = {
   fragmentation: "rss-above-used-memory",
 };
 
+/** Vocabulary names by their loose spelling, to suggest `version` for `Version` or `allocator_profiling`. */
+const LOOSE_NAMES = new Map(FACT_NAMES.map((name) => [looseName(name), name]));
+function looseName(name: string): string {
+  return name.toLowerCase().replace(/[_-]/g, "");
+}
+
 const slugWord = (text: string) => text.trim().toLowerCase().replace(/[\s_]+/g, "-");
 
 function readBoolean(value: FactValue): boolean | null {
@@ -139,11 +145,10 @@ export function normalizeFacts(raw: Facts): NormalizedFacts {
   const text: TriageFacts["text"] = {};
   const warnings: string[] = [];
   const ignored: string[] = [];
-  const byLowerName = new Map(FACT_NAMES.map((name) => [name.toLowerCase().replace(/[_-]/g, ""), name]));
 
   for (const [name, value] of Object.entries(raw)) {
     if (!isFactName(name)) {
-      const near = byLowerName.get(name.toLowerCase().replace(/[_-]/g, ""));
+      const near = LOOSE_NAMES.get(looseName(name));
       if (near) warnings.push(`fact "${name}" ignored: did you mean "${near}"? (names are case-sensitive)`);
       else ignored.push(name);
       continue;

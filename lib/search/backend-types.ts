@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { KIND_MASK } from "./layout";
 import type { SearchQuery } from "./query";
 
 /**
@@ -22,6 +23,8 @@ export interface MatchCounts {
   /** [incident no, kind code, number of hits] for every matching document, before filters. */
   counts: Array<[number, number, number]>;
   incidents: IncidentFacets[];
+  /** SearchIndexState.formatVersion, read with the matches (null: never built). */
+  indexFormat: number | null;
 }
 
 export interface RankOptions {
@@ -64,7 +67,6 @@ export function utcIso(value: string | null): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-type CountRow = [number, number, number];
 type FacetRow = [number, string, string, string, string, string];
 type HitRow = [number, number, number, number, string, string, string, string, string, string | null, number, string, string, string, string];
 
@@ -77,10 +79,24 @@ function parseList(text: string): string[] {
   }
 }
 
-/** Both backends aggregate into JSON text in SQL: one value per query instead of thousands of rows. */
-export function decodeMatchCounts(countsJson: string, incidentsJson: string): MatchCounts {
-  const counts = (JSON.parse(countsJson) as CountRow[]).map(([no, kind, n]) => [Number(no), Number(kind), Number(n)] as [number, number, number]);
-  const incidents = (JSON.parse(incidentsJson) as FacetRow[]).map(([no, status, severity, services, tags, at]) => ({
+/**
+ * Both backends return every match's `rowid >> KIND_SHIFT` (incident no and kind code) as one JSON
+ * array: counting those here is several times faster than GROUP BY, which sorts all matches, and one
+ * JSON value travels far faster than thousands of rows.
+ */
+export function countKeys(keysJson: string): Array<[number, number, number]> {
+  const counts = new Map<number, number>();
+  for (const key of JSON.parse(keysJson) as number[]) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts].map(([key, n]) => [Math.floor(key / (KIND_MASK + 1)), key & KIND_MASK, n]);
+}
+
+/** The distinct incident numbers among counted matches (for fetching their facets). */
+export function incidentNumbers(counts: Array<[number, number, number]>): number[] {
+  return [...new Set(counts.map(([no]) => no))];
+}
+
+export function decodeIncidentFacets(incidentsJson: string): IncidentFacets[] {
+  return (JSON.parse(incidentsJson) as FacetRow[]).map(([no, status, severity, services, tags, at]) => ({
     no: Number(no),
     status,
     severity,
@@ -88,7 +104,6 @@ export function decodeMatchCounts(countsJson: string, incidentsJson: string): Ma
     tags: parseList(tags),
     at: utcIso(at) ?? new Date(0).toISOString(),
   }));
-  return { counts, incidents };
 }
 
 export function decodeRankedHits(rowsJson: string): RankedHit[] {

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { decodeMatchCounts, decodeRankedHits, type RankOptions, type SearchBackend } from "./backend-types";
+import { countKeys, decodeIncidentFacets, decodeRankedHits, incidentNumbers, type RankOptions, type SearchBackend } from "./backend-types";
 import { INCIDENT_SHIFT, KIND_MASK, KIND_SHIFT } from "./layout";
 import { toTsQuery, type SearchQuery } from "./query";
 
@@ -12,15 +12,14 @@ import { toTsQuery, type SearchQuery } from "./query";
 const INCIDENT_OF = (column: string) => `(${column} >> ${INCIDENT_SHIFT})`;
 const KIND_OF = (column: string) => `((${column} >> ${KIND_SHIFT}) & ${KIND_MASK})`;
 
-const COUNT_SQL = `
-WITH hits AS MATERIALIZED (
-  SELECT ${INCIDENT_OF("rowid")} AS incident_no, ${KIND_OF("rowid")} AS kind, count(*) AS n
-  FROM search_index WHERE tsv @@ to_tsquery('simple', $1) GROUP BY 1, 2
-)
-SELECT
-  COALESCE((SELECT json_agg(json_build_array(incident_no, kind, n)) FROM hits), '[]')::text AS counts,
-  COALESCE((SELECT json_agg(json_build_array(si."no", si."status", si."severity", si."services", si."tags", si."at"))
-     FROM "SearchIncident" si WHERE si."no" IN (SELECT incident_no FROM hits)), '[]')::text AS incidents`;
+const KEYS_SQL = `
+SELECT COALESCE(json_agg(rowid >> ${KIND_SHIFT}), '[]')::text AS keys,
+       (SELECT "formatVersion" FROM "SearchIndexState" WHERE "id" = 1) AS format
+FROM search_index WHERE tsv @@ to_tsquery('simple', $1)`;
+
+const FACETS_SQL = `
+SELECT COALESCE(json_agg(json_build_array(si."no", si."status", si."severity", si."services", si."tags", si."at")), '[]')::text AS incidents
+FROM "SearchIncident" si WHERE si."no" IN (SELECT json_array_elements_text($1::json)::int)`;
 
 function rankSql(options: RankOptions): string {
   let next = 3;
@@ -51,8 +50,11 @@ WHERE o.group_rank > $${from} AND o.group_rank <= $${to}`;
 
 export const postgresSearchBackend: SearchBackend = {
   async countMatches(db: Db, query: SearchQuery) {
-    const [row] = await db.$queryRawUnsafe<Array<{ counts: string; incidents: string }>>(COUNT_SQL, toTsQuery(query));
-    return decodeMatchCounts(row.counts, row.incidents);
+    const [row] = await db.$queryRawUnsafe<Array<{ keys: string; format: number | bigint | null }>>(KEYS_SQL, toTsQuery(query));
+    const counts = countKeys(row.keys);
+    const numbers = incidentNumbers(counts);
+    const incidents = numbers.length ? (await db.$queryRawUnsafe<Array<{ incidents: string }>>(FACETS_SQL, JSON.stringify(numbers)))[0].incidents : "[]";
+    return { counts, incidents: decodeIncidentFacets(incidents), indexFormat: row.format === null ? null : Number(row.format) };
   },
 
   async rankedPage(db: Db, query: SearchQuery, options: RankOptions) {

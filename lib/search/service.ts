@@ -3,6 +3,7 @@ import { parseInput } from "../validation/parse";
 import { searchBackendFor, type RankedHit } from "./backend";
 import { tallyMatches, type Facets, type FacetValue, type SearchFilters } from "./facets";
 import { highlightPhrases, parseSearchQuery, type Phrase } from "./query";
+import { SEARCH_FORMAT_VERSION } from "./index-writer";
 import { ensureSearchIndex } from "./rebuild";
 import { highlightText, snippet } from "./snippet";
 import { searchParamsSchema } from "./params";
@@ -13,7 +14,7 @@ import { sourceOfCode, sourceOfKind } from "./sources";
  * so when a common word matches more than RANK_WINDOW documents only the newest RANK_WINDOW are
  * ranked — the response says so (`rankedWindow`) — while totals and facets stay exact.
  */
-export const RANK_WINDOW = 2_000;
+export const RANK_WINDOW = 1_000;
 const HITS_PER_INCIDENT = 3;
 
 export interface SearchHit {
@@ -42,7 +43,7 @@ export interface SearchResponse {
   limit: number;
   /** Set when more documents matched than were ranked: results are the best of the newest this many. */
   rankedWindow: number | null;
-  facets: Facets & { kind: Array<FacetValue & { label: string }> };
+  facets: Omit<Facets, "kind"> & { kind: Array<FacetValue & { label: string }> };
   /** Grouped by incident (incidents by best hit, then their hits by score), up to 3 hits per incident. */
   results: SearchHit[];
 }
@@ -68,9 +69,14 @@ export async function searchKnowledgeBase(db: Db, input: unknown): Promise<Searc
   const { q, offset, limit, ...filterParams } = parseInput(searchParamsSchema, input, "search");
   const query = parseSearchQuery(q);
   const filters: SearchFilters = filterParams;
-  await ensureSearchIndex(db);
   const backend = searchBackendFor(db);
-  const tally = tallyMatches(await backend.countMatches(db, query), filters, (code) => sourceOfCode(code)?.kind);
+  let matches = await backend.countMatches(db, query);
+  if (matches.indexFormat !== SEARCH_FORMAT_VERSION) {
+    // Never built, or built by older code: rebuild once, then answer from the fresh index.
+    await ensureSearchIndex(db);
+    matches = await backend.countMatches(db, query);
+  }
+  const tally = tallyMatches(matches, filters, (code) => sourceOfCode(code)?.kind);
   const kindCode = filters.kind ? sourceOfKind(filters.kind)!.code : null;
   const ranked =
     tally.total === 0

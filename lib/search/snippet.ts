@@ -1,5 +1,5 @@
 import type { Phrase } from "./query";
-import { tokenize, type Token } from "./tokens";
+import { isUnspacedTerm, isWordCharacterAt, tokenize, type Token } from "./tokens";
 
 /**
  * Highlighted snippets, made in JavaScript from the stored display text with the same tokenizer that
@@ -12,6 +12,9 @@ export const SNIPPET_LENGTH = 220;
 /** Matches beyond this point of a very long text are not looked for; the snippet shows the start. */
 const SCANNED_CHARACTERS = 50_000;
 const LEAD_IN = 50;
+/** Segmenting Chinese runs at ~1 M characters/s is what snippets cost: look at a few neighbourhoods only. */
+const OCCURRENCES_PER_PHRASE = 3;
+const MAX_WINDOWS = 6;
 
 interface Span {
   start: number;
@@ -34,15 +37,65 @@ function matches(tokens: Token[], phrase: Phrase, at: number): boolean {
   return true;
 }
 
-export function matchSpans(text: string, phrases: Phrase[]): Span[] {
-  const tokens = tokenize(text.length > SCANNED_CHARACTERS ? text.slice(0, SCANNED_CHARACTERS) : text);
-  const spans: Span[] = [];
+function spansIn(text: string, from: number, to: number, phrases: Phrase[], spans: Span[]): void {
+  // A Chinese/Japanese run can only yield a query word if it contains that word's characters.
+  const unspacedTerms = phrases.flatMap((phrase) => phrase.terms.filter(isUnspacedTerm));
+  const tokens = tokenize(text.slice(from, to), (run) => unspacedTerms.some((term) => run.includes(term)));
   for (let i = 0; i < tokens.length; i++) {
     phrases.forEach((phrase, index) => {
-      if (matches(tokens, phrase, i)) spans.push({ start: tokens[i].start, end: tokens[i + phrase.terms.length - 1].end, phrase: index });
+      if (matches(tokens, phrase, i)) spans.push({ start: from + tokens[i].start, end: from + tokens[i + phrase.terms.length - 1].end, phrase: index });
     });
   }
-  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Moves an offset outwards to the nearest character that is not part of a word (at most 40 away). */
+function wordBoundary(text: string, at: number, step: -1 | 1): number {
+  let position = at;
+  for (let moved = 0; moved < 40 && position > 0 && position < text.length && isWordCharacterAt(text, position); moved++) position += step;
+  return Math.max(0, Math.min(text.length, position));
+}
+
+/**
+ * Where the phrases match. Tokenizing (segmenting) is the costly part, so only the neighbourhoods of
+ * plain-text occurrences of each phrase's first term are tokenized. Matches that exist only in folded
+ * form (full-width letters, accents) are found near the start of the text, where the snippet then is.
+ */
+export function matchSpans(text: string, phrases: Phrase[]): Span[] {
+  const lower = text.toLowerCase();
+  const spans: Span[] = [];
+  if (lower.length !== text.length) {
+    spansIn(text, 0, Math.min(text.length, SCANNED_CHARACTERS), phrases, spans);
+    return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+  const windows: Array<[number, number]> = [];
+  for (const phrase of phrases) {
+    let from = 0;
+    let found = 0;
+    for (let at = lower.indexOf(phrase.terms[0], from); at >= 0 && found < OCCURRENCES_PER_PHRASE; at = lower.indexOf(phrase.terms[0], from)) {
+      windows.push([wordBoundary(text, at - LEAD_IN - 20, -1), wordBoundary(text, at + SNIPPET_LENGTH, 1)]);
+      from = at + phrase.terms[0].length;
+      found++;
+    }
+  }
+  if (windows.length === 0) {
+    // No plain occurrence: usually the hit matched on its title. Only the start is shown then, so
+    // only the start is looked at (a folded-form match there — "ｍｅｍｏｒｙ", "café" — still gets marked).
+    spansIn(text, 0, Math.min(text.length, SNIPPET_LENGTH * 3), phrases, spans);
+  } else {
+    windows.sort((a, b) => a[0] - b[0]);
+    windows.splice(MAX_WINDOWS);
+    let [start, end] = windows[0] ?? [0, 0];
+    for (const [from, to] of windows.slice(1)) {
+      if (from <= end) end = Math.max(end, to);
+      else {
+        spansIn(text, start, end, phrases, spans);
+        [start, end] = [from, to];
+      }
+    }
+    if (end > start) spansIn(text, start, end, phrases, spans);
+  }
+  const unique = new Map(spans.map((span) => [`${span.start}:${span.end}:${span.phrase}`, span]));
+  return [...unique.values()].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 function render(text: string, from: number, to: number, spans: Span[]): string {

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { decodeMatchCounts, decodeRankedHits, type RankOptions, type SearchBackend } from "./backend-types";
+import { countKeys, decodeIncidentFacets, decodeRankedHits, incidentNumbers, type RankOptions, type SearchBackend } from "./backend-types";
 import { INCIDENT_SHIFT, KIND_MASK, KIND_SHIFT } from "./layout";
 import { toFts5Match, type SearchQuery } from "./query";
 
@@ -11,15 +11,14 @@ import { toFts5Match, type SearchQuery } from "./query";
 const INCIDENT_OF = `(rowid >> ${INCIDENT_SHIFT})`;
 const KIND_OF = `((rowid >> ${KIND_SHIFT}) & ${KIND_MASK})`;
 
-const COUNT_SQL = `
-WITH hits AS MATERIALIZED (
-  SELECT ${INCIDENT_OF} AS incident_no, ${KIND_OF} AS kind, count(*) AS n
-  FROM search_index WHERE search_index MATCH ? GROUP BY 1, 2
-)
-SELECT
-  (SELECT json_group_array(json_array(incident_no, kind, n)) FROM hits) AS counts,
-  (SELECT json_group_array(json_array(si."no", si."status", si."severity", si."services", si."tags", si."at"))
-     FROM "SearchIncident" si WHERE si."no" IN (SELECT incident_no FROM hits)) AS incidents`;
+const KEYS_SQL = `
+SELECT json_group_array(rowid >> ${KIND_SHIFT}) AS keys,
+       (SELECT "formatVersion" FROM "SearchIndexState" WHERE "id" = 1) AS format
+FROM search_index WHERE search_index MATCH ?`;
+
+const FACETS_SQL = `
+SELECT json_group_array(json_array(si."no", si."status", si."severity", si."services", si."tags", si."at")) AS incidents
+FROM "SearchIncident" si WHERE si."no" IN (SELECT value FROM json_each(?))`;
 
 function rankSql(options: RankOptions): string {
   const filters = [
@@ -47,8 +46,11 @@ WHERE o.group_rank > ? AND o.group_rank <= ?`;
 
 export const sqliteSearchBackend: SearchBackend = {
   async countMatches(db: Db, query: SearchQuery) {
-    const [row] = await db.$queryRawUnsafe<Array<{ counts: string; incidents: string }>>(COUNT_SQL, toFts5Match(query));
-    return decodeMatchCounts(row.counts, row.incidents);
+    const [row] = await db.$queryRawUnsafe<Array<{ keys: string; format: number | bigint | null }>>(KEYS_SQL, toFts5Match(query));
+    const counts = countKeys(row.keys);
+    const numbers = incidentNumbers(counts);
+    const incidents = numbers.length ? (await db.$queryRawUnsafe<Array<{ incidents: string }>>(FACETS_SQL, JSON.stringify(numbers)))[0].incidents : "[]";
+    return { counts, incidents: decodeIncidentFacets(incidents), indexFormat: row.format === null ? null : Number(row.format) };
   },
 
   async rankedPage(db: Db, query: SearchQuery, options: RankOptions) {

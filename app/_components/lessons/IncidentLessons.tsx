@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Lesson } from "@/lib/domain/lesson";
 import { LabelList } from "../Badges";
 import { Markdown } from "../Markdown";
+import { LessonItemCodes } from "../checklists/LessonItemCodes";
 import { AddLessonForm } from "./AddLessonForm";
 import { RemoveLessonButton } from "./RemoveLessonButton";
 
@@ -22,6 +23,7 @@ export function IncidentLessons({ slug, lessons, attachable }: { slug: string; l
               </div>
               <LabelList items={lesson.tags} kind="tag" />
               <Markdown source={lesson.body} />
+              <LessonItemCodes lessonSlug={lesson.slug} />
             </li>
           ))}
         </ul>

@@ -11,6 +11,7 @@ import { HypothesisBoard } from "../../_components/hypotheses/HypothesisBoard";
 import { IncidentHeader } from "../../_components/incident/IncidentHeader";
 import { IncidentOverview } from "../../_components/incident/IncidentOverview";
 import { SectionNav } from "../../_components/incident/SectionNav";
+import { SimilarIncidents } from "../../_components/similar/SimilarIncidents";
 import { IncidentLessons } from "../../_components/lessons/IncidentLessons";
 import { orNotFound } from "../../_components/or-not-found";
 import { AddEntryForm } from "../../_components/timeline/AddEntryForm";
@@ -49,6 +50,7 @@ export default async function IncidentPage({ params }: Props) {
           { id: "lessons", label: "Lessons", count: document.lessons.length },
           { id: "attachments", label: "Attachments", count: document.attachments.length },
           { id: "facts", label: "Facts", count: Object.keys(incident.facts).length },
+          { id: "similar", label: "Similar incidents" },
         ]}
       />
       <section id="overview" className="page-section">
@@ -86,6 +88,10 @@ export default async function IncidentPage({ params }: Props) {
       <section id="facts" className="page-section">
         <h2>Facts</h2>
         <FactsTable facts={incident.facts} />
+      </section>
+      <section id="similar" className="page-section no-print">
+        <h2>Similar incidents</h2>
+        <SimilarIncidents slug={slug} />
       </section>
     </article>
   );

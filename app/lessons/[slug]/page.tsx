@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { loadLibrary } from "@/lib/checklists/library";
+import { lessonRecurrence } from "@/lib/checklists/recurrence";
 import { getDb } from "@/lib/db/client";
 import { getLesson } from "@/lib/incidents/lessons";
 import { LabelList } from "../../_components/Badges";
+import { LessonChecklist } from "../../_components/checklists/LessonChecklist";
 import { Markdown } from "../../_components/Markdown";
 import { orNotFound } from "../../_components/or-not-found";
 
@@ -11,7 +14,10 @@ export const metadata: Metadata = { title: "Lesson" };
 
 export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const lesson = await orNotFound(getLesson(await getDb(), slug));
+  const db = await getDb();
+  const lesson = await orNotFound(getLesson(db, slug));
+  const [library] = await loadLibrary(db, { slug });
+  const recurrence = await lessonRecurrence(db, library);
   return (
     <article className="lesson-page" data-testid="lesson-page">
       <p className="breadcrumbs no-print">
@@ -39,6 +45,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
           </ul>
         )}
       </section>
+      <LessonChecklist lesson={library} recurrence={recurrence} />
     </article>
   );
 }

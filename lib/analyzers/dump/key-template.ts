@@ -7,31 +7,30 @@
  * to the same pattern hash with the same hashtag braces, and is a valid ASCII key: so one compare loop
  * replaces content check, tokenizing and hashing. A key that does not fit simply takes the full path.
  */
-import { SYMBOL_HEX, SYMBOL_NUMBER, SYMBOL_UUID, TOKEN_CLASS, TOKEN_DIGIT, TOKEN_HEX_LETTER, TOKEN_LETTER, isUuidAt, MIN_HEX_ID } from "./patterns";
+import { MIN_HEX_ID, TOKEN_CLASS, TOKEN_DIGIT, TOKEN_HEX_LETTER, TOKEN_LETTER, isUuidAt } from "./patterns";
 
 const LITERAL = 0;
-const DIGIT_ONLY = 1;
-const HEX_CHAR = 2;
-/** For each byte: 1 digit, 2 hex letter, 0 otherwise; DIGIT_ONLY / HEX_CHAR positions test against it. */
+const DIGITS = 1;
+/** Hex characters of a UUID group: any mix of digits and hex letters. */
+const HEX_CHARS = 2;
+/** A `{hex}` token: hex characters with at least one digit and one letter (else `{n}` or a word). */
+const HEX_ID = 3;
+/** For each byte: 1 digit, 2 hex letter, 0 anything else. */
 const CHAR_KIND = (() => {
   const table = new Uint8Array(256);
   for (let c = 0; c < 256; c++) table[c] = TOKEN_CLASS[c] === TOKEN_DIGIT ? 1 : TOKEN_CLASS[c] === TOKEN_HEX_LETTER ? 2 : 0;
   return table;
 })();
-/** Which CHAR_KIND values each position kind accepts, as a bit set. */
-const ACCEPTS = [0, 0b010, 0b110];
 
 export class KeyTemplate {
   hits = 0;
   misses = 0;
 
   private constructor(
-    /** The key's bytes (literal positions are compared with them). */
+    /** The key's bytes (literal segments are compared with them). */
     private readonly bytes: Uint8Array,
-    /** Per byte: LITERAL, DIGIT_ONLY or HEX_CHAR. */
-    private readonly kinds: Uint8Array,
-    /** [from, to) pairs of `{hex}` tokens: each needs a digit and a hex letter to stay `{hex}`. */
-    private readonly hexTokens: Int32Array,
+    /** Segments as [kind, from, to] triples covering the key; one tight loop each when matching. */
+    private readonly segments: Int32Array,
     readonly patternHash: number,
     /** Hashtag braces relative to the key start, or -1. */
     readonly tagOpen: number,
@@ -45,23 +44,24 @@ export class KeyTemplate {
   /** Whether data[start, start + length) folds exactly like the template's key. */
   matches(data: Uint8Array, start: number): boolean {
     const bytes = this.bytes;
-    const kinds = this.kinds;
-    const length = bytes.length;
-    for (let k = 0; k < length; k++) {
-      const byte = data[start + k];
-      const kind = kinds[k];
+    const segments = this.segments;
+    for (let s = 0; s < segments.length; s += 3) {
+      const kind = segments[s];
+      const to = segments[s + 2];
+      let k = segments[s + 1];
       if (kind === LITERAL) {
-        if (byte !== bytes[k]) return false;
-      } else if (((ACCEPTS[kind] >> CHAR_KIND[byte]) & 1) === 0) {
-        return false;
+        for (; k < to; k++) if (data[start + k] !== bytes[k]) return false;
+      } else if (kind === DIGITS) {
+        for (; k < to; k++) if (CHAR_KIND[data[start + k]] !== 1) return false;
+      } else {
+        let seen = 0;
+        for (; k < to; k++) {
+          const charKind = CHAR_KIND[data[start + k]];
+          if (charKind === 0) return false;
+          seen |= charKind;
+        }
+        if (kind === HEX_ID && seen !== 3) return false;
       }
-    }
-    const hexTokens = this.hexTokens;
-    for (let t = 0; t < hexTokens.length; t += 2) {
-      let digits = 0;
-      for (let k = hexTokens[t]; k < hexTokens[t + 1]; k++) digits += CHAR_KIND[data[start + k]] & 1;
-      // All digits would fold to {n}; no digit would make it a word.
-      if (digits === 0 || digits === hexTokens[t + 1] - hexTokens[t]) return false;
     }
     return true;
   }
@@ -72,10 +72,7 @@ export class KeyTemplate {
    * positions, a hex id's characters are hex positions; letters of words and separators are literal.
    */
   static build(data: Uint8Array, start: number, end: number, patternHash: number, tagOpen: number, tagClose: number): KeyTemplate {
-    const length = end - start;
-    const bytes = data.slice(start, end);
-    const kinds = new Uint8Array(length);
-    const hexTokens: number[] = [];
+    const kinds = new Uint8Array(end - start);
     let i = start;
     while (i < end) {
       if (TOKEN_CLASS[data[i]] === 0) {
@@ -91,27 +88,27 @@ export class KeyTemplate {
         i++;
       }
       const tokenLength = i - tokenStart;
-      const symbol =
-        tokenLength === 8 && letters === 0 && i < end && data[i] === 0x2d && isUuidAt(data, tokenStart, end)
-          ? SYMBOL_UUID
-          : digits === tokenLength
-            ? SYMBOL_NUMBER
-            : letters === 0 && tokenLength >= MIN_HEX_ID && digits > 0
-              ? SYMBOL_HEX
-              : -1;
-      if (symbol === SYMBOL_UUID) {
-        for (let k = tokenStart; k < tokenStart + 36; k++) kinds[k - start] = data[k] === 0x2d ? LITERAL : HEX_CHAR;
+      if (tokenLength === 8 && letters === 0 && i < end && data[i] === 0x2d && isUuidAt(data, tokenStart, end)) {
+        for (let k = tokenStart; k < tokenStart + 36; k++) kinds[k - start] = data[k] === 0x2d ? LITERAL : HEX_CHARS;
         i = tokenStart + 36;
-      } else if (symbol === SYMBOL_NUMBER) {
-        kinds.fill(DIGIT_ONLY, tokenStart - start, i - start);
-      } else if (symbol === SYMBOL_HEX) {
-        kinds.fill(HEX_CHAR, tokenStart - start, i - start);
-        hexTokens.push(tokenStart - start, i - start);
+      } else if (digits === tokenLength) {
+        kinds.fill(DIGITS, tokenStart - start, i - start);
+      } else if (letters === 0 && tokenLength >= MIN_HEX_ID && digits > 0) {
+        kinds.fill(HEX_ID, tokenStart - start, i - start);
       } else {
-        for (let k = tokenStart; k < i; k++) if (TOKEN_CLASS[data[k]] === TOKEN_DIGIT) kinds[k - start] = DIGIT_ONLY;
+        for (let k = tokenStart; k < i; k++) if (TOKEN_CLASS[data[k]] === TOKEN_DIGIT) kinds[k - start] = DIGITS;
       }
     }
+    // Consecutive positions of one kind form a segment; each {hex} token is its own segment (its digit /
+    // letter test is per token) — tokens are separated by literals, so runs never join two of them.
+    const segments: number[] = [];
+    for (let k = 0; k < kinds.length; ) {
+      let to = k + 1;
+      while (to < kinds.length && kinds[to] === kinds[k]) to++;
+      segments.push(kinds[k], k, to);
+      k = to;
+    }
     const relative = (at: number) => (at < 0 ? -1 : at - start);
-    return new KeyTemplate(bytes, kinds, Int32Array.from(hexTokens), patternHash, relative(tagOpen), relative(tagClose));
+    return new KeyTemplate(data.slice(start, end), Int32Array.from(segments), patternHash, relative(tagOpen), relative(tagClose));
   }
 }

@@ -44,6 +44,24 @@ const TYPE5_FLAGS = (() => {
   for (let byte = 8; byte < 256; byte += 8) table[byte] = 1;
   return table;
 })();
+/** 1 for a zero byte. */
+const IS_ZERO = (() => {
+  const table = new Uint8Array(256);
+  table[0] = 1;
+  return table;
+})();
+/** 1 for flags bytes of sdshdr32 / sdshdr64 (whose headers start one or two words earlier). */
+const LONG_FLAGS = (() => {
+  const table = new Uint8Array(256);
+  table[3] = table[4] = 1;
+  return table;
+})();
+/** Offset of an sdshdr5 string's second character by flags byte (its first when it has only one). */
+const SECOND_CHAR = (() => {
+  const table = new Uint8Array(256);
+  for (let byte = 0; byte < 256; byte++) table[byte] = Math.min(2, Math.max(1, byte >>> 3));
+  return table;
+})();
 const NOT_ACCEPTED = -1;
 
 export class SdsScanner {
@@ -62,8 +80,8 @@ export class SdsScanner {
   private readonly maxLen: number;
   private readonly ownedSlots: Uint8Array | null;
   private readonly inspector: KeyInspector;
-  /** 1 for bytes the content class allows as a first character. */
-  private readonly firstCharOk = new Uint8Array(256);
+  /** 1 for bytes the content class allows in a string. */
+  private readonly charOk = new Uint8Array(256);
   /** 1 for sdshdr5 flags bytes whose length passes the min/max length rules. */
   private readonly type5LengthOk = new Uint8Array(256);
   /** Content rejections counted inline by scanMainWords (which can return only one number). */
@@ -80,7 +98,7 @@ export class SdsScanner {
     this.inspector = new KeyInspector(settings.content);
     const forbidden = forbiddenClasses(settings.content);
     for (let byte = 0; byte < 256; byte++) {
-      this.firstCharOk[byte] = (CHAR_CLASS[byte] & forbidden) === 0 ? 1 : 0;
+      this.charOk[byte] = (CHAR_CLASS[byte] & forbidden) === 0 ? 1 : 0;
       const len = byte >>> 3;
       this.type5LengthOk[byte] = len >= Math.max(1, settings.minLen) && len <= settings.maxLen ? 1 : 0;
     }
@@ -117,8 +135,15 @@ export class SdsScanner {
     const mainEnd = Math.max(mainStart, Math.min(words.length, wordAt(length - SHORT_STRING_REACH)));
     let resume = this.scanLookbackWords(words, first, 0, lookbackEnd);
     for (let k = lookbackEnd; k < mainStart; k++) resume = this.wordCarefully(first + k * 8, length, resume);
-    resume = Math.max(resume, first + mainStart * 8);
-    this.rejections[NO_TERMINATOR] += this.scanMainWords(words, first, mainStart, mainEnd, resume);
+    // A string accepted just before the main loop may reach into it: finish those words carefully, so the
+    // main loop starts on a word no accepted string covers.
+    let mainFrom = mainStart;
+    while (mainFrom < mainEnd && first + mainFrom * 8 < resume) {
+      resume = this.wordCarefully(first + mainFrom * 8, length, resume);
+      mainFrom++;
+    }
+    this.dataLength = length;
+    this.rejections[NO_TERMINATOR] += this.scanMainWords(words, first, mainFrom, mainEnd, resume);
     this.rejections[CONTENT] += this.inlineContentRejections;
     resume = this.resumeAfterMain;
     for (let p = first + mainEnd * 8; p < length; p += 8) resume = this.wordCarefully(p, length, resume);
@@ -126,59 +151,82 @@ export class SdsScanner {
 
   /** Where scanMainWords stopped skipping (first flags position it would examine next). */
   private resumeAfterMain = 0;
+  private dataLength = 0;
 
   /**
    * The bulk of the chunk: all three flag bytes and any sdshdr5 terminator lie inside the data, and every
-   * candidate ends in the owned range. sdshdr5 flags are in most non-zero words (every 8-aligned pointer
-   * has one), so their common rejections are table lookups counted inline; only candidates that pass the
-   * terminator and first-character tests, or need a precise rule (length limits), reach candidate().
-   * Returns the sdshdr5 candidates without a terminator.
+   * candidate ends in the owned range. Most words are uninteresting and leave after a few compares;
+   * candidates, and skipping over accepted strings, happen out of line in mainWord(). sdshdr5 flags are
+   * in most non-zero words (every 8-aligned pointer has one), so their common rejections (no terminator;
+   * first, second or last character not allowed) are counted here. Returns the sdshdr5 candidates
+   * without a terminator.
    */
   private scanMainWords(words: Float64Array, first: number, from: number, to: number, resumeAt: number): number {
     const data = this.data;
-    const firstCharOk = this.firstCharOk;
+    const charOk = this.charOk;
     const lengthOk = this.type5LengthOk;
-    let resume = resumeAt;
     let type5Flags = 0;
     let type5Terminated = 0;
-    let type5BadFirstChar = 0;
+    let type5BadChar = 0;
+    let resume = resumeAt;
     for (let k = from; k < to; k++) {
-      // Strings have no zero words, so this test comes first and alone handles zero pages.
       if (words[k] === 0) continue;
       const p = first + k * 8;
-      if (p + 4 < resume) {
-        // Inside an accepted string: continue with the word holding its terminator's next byte.
-        k = Math.floor((resume - first) / 8) - 1;
-        continue;
+      const flags = data[p];
+      let type5Candidate = false;
+      if (TYPE5_FLAGS[flags] !== 0) {
+        // Whether the "terminator" of a look-alike in pointer-filled memory is zero is a coin toss, so
+        // this part is arithmetic rather than branches (but only for words with sdshdr5 flags: chained
+        // table reads for every word cost more than the branches they would save).
+        const len = flags >>> 3;
+        const terminated = IS_ZERO[data[p + 1 + len]];
+        const charsOk = charOk[data[p + 1]] & charOk[data[p + SECOND_CHAR[flags]]] & charOk[data[p + len]];
+        const badChar = terminated & (1 - charsOk) & lengthOk[flags];
+        type5Flags++;
+        type5Terminated += terminated;
+        type5BadChar += badChar;
+        type5Candidate = terminated > badChar;
       }
-      let end = NOT_ACCEPTED;
-      if (p >= resume) {
-        const flags = data[p];
-        if (TYPE5_FLAGS[flags] !== 0) {
-          const len = flags >>> 3;
-          type5Flags++;
-          if (data[p + 1 + len] === 0) {
-            type5Terminated++;
-            if ((firstCharOk[data[p + 1]] & lengthOk[flags]) === 0 && lengthOk[flags] !== 0) type5BadFirstChar++;
-            else end = this.candidate(p, 0, 1, len, len);
-          }
-        } else if (flags === 3) {
-          if (p >= 8) end = this.candidate(p - 8, 3, 9, this.u32(p - 8), this.u32(p - 4));
-        } else if (flags === 4) {
-          if (p >= 16) end = this.candidate(p - 16, 4, 17, this.u64(p - 16), this.u64(p - 8));
+      if (!type5Candidate && LONG_FLAGS[flags] === 0 && data[p + 2] !== 1 && data[p + 4] !== 2) continue;
+      resume = this.mainWord(p, type5Candidate);
+      // An accepted string may reach past this word: jump to the word holding `resume`, and examine that
+      // word's flags bytes from `resume` on (more strings may start there).
+      while (resume > first + (k + 1) * 8) {
+        const next = Math.floor((resume - first) / 8);
+        if (next >= to || first + next * 8 === resume) {
+          k = next - 1;
+          break;
         }
+        k = next;
+        resume = this.wordCarefully(first + next * 8, this.dataLength, resume);
       }
-      if (end < p + 2 && p + 2 >= resume && data[p + 2] === 1) end = Math.max(end, this.candidate(p, 1, 3, data[p], data[p + 1]));
-      if (end < p + 4 && p + 4 >= resume && data[p + 4] === 2) {
-        end = Math.max(end, this.candidate(p, 2, 5, data[p] | (data[p + 1] << 8), data[p + 2] | (data[p + 3] << 8)));
-      }
-      if (end !== NOT_ACCEPTED) resume = end + 1;
     }
-    // Returned or stored only in fields read by the caller: code after an on-stack-replaced loop has no
-    // type feedback, and a property load there would deoptimize this function once per chunk.
-    this.inlineContentRejections = type5BadFirstChar;
+    // Stored in fields the caller reads: code after an on-stack-replaced loop has no type feedback, and
+    // a property load there would deoptimize this function.
+    this.inlineContentRejections = type5BadChar;
     this.resumeAfterMain = resume;
     return type5Flags - type5Terminated;
+  }
+
+  /**
+   * Candidates of one interesting word of the main loop (no accepted string covers it); returns the first
+   * flags position to examine next. The sdshdr5 decision was made inline.
+   */
+  private mainWord(p: number, type5Candidate: boolean): number {
+    const data = this.data;
+    const flags = data[p];
+    let end = NOT_ACCEPTED;
+    if (type5Candidate) end = this.candidate(p, 0, 1, flags >>> 3, flags >>> 3);
+    else if (flags === 3) {
+      if (p >= 8) end = this.candidate(p - 8, 3, 9, this.u32(p - 8), this.u32(p - 4));
+    } else if (flags === 4) {
+      if (p >= 16) end = this.candidate(p - 16, 4, 17, this.u64(p - 16), this.u64(p - 8));
+    }
+    if (end < p + 2 && data[p + 2] === 1) end = Math.max(end, this.candidate(p, 1, 3, data[p], data[p + 1]));
+    if (end < p + 4 && data[p + 4] === 2) {
+      end = Math.max(end, this.candidate(p, 2, 5, data[p] | (data[p + 1] << 8), data[p + 2] | (data[p + 3] << 8)));
+    }
+    return end === NOT_ACCEPTED ? p : end + 1;
   }
 
   /** Look-back words: only headers whose strings can reach the owned range (sdshdr5 cannot from here). */

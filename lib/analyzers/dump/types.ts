@@ -150,7 +150,9 @@ export function resolveOptions(options: DumpAnalysisOptions): ResolvedOptions {
  * longest string, plus an EMBSTR robj (strings are owned by the chunk holding their terminator).
  */
 export function lookbackBytes(maxLen: number): number {
-  return Math.max(maxLen, 255) + HEADER_SIZES[4] + ROBJ_SIZE + 8;
+  // Rounded to a page so that chunk data starts as aligned as its region (the scanner reads 8-byte words).
+  const needed = Math.max(maxLen, 255) + HEADER_SIZES[4] + ROBJ_SIZE + 8;
+  return Math.ceil(needed / 4096) * 4096;
 }
 
 /**

@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+import { exportLessonEntries, importLessonEntries } from "../../checklists/library";
+import { LESSONS_FOLDER, readContentLessons, writeLessonDir } from "../../checklists/lesson-files";
 import { readContentDir, writeContentDir } from "../../content/files";
 import { getDb } from "../../db/client";
 import { projectRoot } from "../../db/config";
@@ -23,28 +25,30 @@ function resolveDir(io: CliIO, given: string | undefined): string {
 
 const importCommand: CliCommand = {
   path: ["import"],
-  summary: "Import content/incidents/*.md into the database, all-or-nothing (--if-empty: only into an empty database)",
+  summary: "Import content/incidents/*.md and content/lessons/*.md into the database, all-or-nothing (--if-empty: only into an empty database)",
   usage: "casebook import [DIR] [--if-empty]\n  DIR defaults to the project's content/ folder; one invalid file rejects the batch (exit 2, file:line: reason).",
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, { "if-empty": { type: "boolean" } });
     if (positionals.length > 1) throw new InvalidInputError("give at most one folder");
-    const dir = incidentsDir(resolveDir(io, positionals[0]));
+    const root = resolveDir(io, positionals[0]);
+    const dir = incidentsDir(root);
     const db = await getDb(io.env);
     if (values["if-empty"] && (await countIncidents(db)) > 0) {
       io.stdout.write("The database already has incidents; nothing imported.\n");
       return 0;
     }
     const incidents = await readContentDir(dir);
-    const result = await importPortables(db, incidents);
-    io.stdout.write(`Imported ${incidents.length} incident(s) from ${dir}: ${result.created.length} created, ${result.updated.length} replaced.\n`);
+    const lessons = await readContentLessons(root, incidents, dir);
+    const result = await importPortables(db, incidents, "import", { alsoInTransaction: (tx) => importLessonEntries(tx, lessons) });
+    io.stdout.write(`Imported ${incidents.length} incident(s) from ${dir}: ${result.created.length} created, ${result.updated.length} replaced.${lessons.length ? ` ${lessons.length} lesson file(s) with their checklist items.` : ""}\n`);
     return 0;
   },
 };
 
 const exportCommand: CliCommand = {
   path: ["export"],
-  summary: "Export incidents as content files (OUT/incidents/<slug>.md + attachments)",
-  usage: "casebook export --out DIR [--slug SLUG]",
+  summary: "Export incidents and lessons as content files (OUT/incidents/<slug>.md + attachments, OUT/lessons/<slug>.md)",
+  usage: "casebook export --out DIR [--slug SLUG]\n  With --slug only that incident is written (no lesson files).",
   async run(args, io) {
     const { values } = parseCliArgs(args, { out: { type: "string" }, slug: { type: "string" } }, false);
     if (!values.out) throw new InvalidInputError("--out DIR is required");
@@ -53,6 +57,11 @@ const exportCommand: CliCommand = {
     const target = path.join(path.resolve(io.cwd, values.out), "incidents");
     await writeContentDir(target, incidents);
     io.stdout.write(`Exported ${incidents.length} incident(s) to ${target}\n`);
+    if (!values.slug) {
+      const lessonsTarget = path.join(path.resolve(io.cwd, values.out), LESSONS_FOLDER);
+      const lessons = await writeLessonDir(lessonsTarget, await exportLessonEntries(db));
+      io.stdout.write(`Exported ${lessons.length} lesson(s) to ${lessonsTarget}\n`);
+    }
     return 0;
   },
 };
@@ -66,9 +75,11 @@ const checkCommand: CliCommand = {
     const root = resolveDir(io, positionals[0]);
     const dir = incidentsDir(root);
     const incidents = await readContentDir(dir);
+    const lessons = await readContentLessons(root, incidents, dir);
     const runbooks = await validateRunbookContent(root, incidents);
     const steps = runbooks.reduce((sum, runbook) => sum + runbook.steps.length, 0);
-    io.stdout.write(`Content OK: ${incidents.length} incident(s) in ${dir}; ${runbooks.length} runbook(s) with ${steps} step(s)\n`);
+    const items = lessons.reduce((sum, lesson) => sum + lesson.items.length, 0);
+    io.stdout.write(`Content OK: ${incidents.length} incident(s) in ${dir}; ${lessons.length} lesson file(s) with ${items} checklist item(s); ${runbooks.length} runbook(s) with ${steps} step(s)\n`);
     return 0;
   },
 };

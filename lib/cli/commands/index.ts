@@ -1,5 +1,6 @@
 import type { CliCommand } from "../command";
 import { backportsCommand } from "./backports";
+import { checklistCommands } from "./checklist";
 import { diffReviewCommand } from "./diff-review";
 import { contentCommands } from "./content";
 import { incidentCommands } from "./incident";
@@ -15,4 +16,5 @@ export const commands: CliCommand[] = [
   ...contentCommands,
   ...dbCommands,
   ...runbookCommands,
-  ...searchCommands];
+  ...searchCommands,
+  ...checklistCommands];

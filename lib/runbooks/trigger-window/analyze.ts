@@ -193,8 +193,12 @@ export function analyzeTriggerWindow(metricsText: string, eventsText: string, op
   });
 
   const upSteps = changes.filter((change) => change.kind === "step" && change.direction === "up");
-  // A segment grows when its fitted rise clears both the noise and 5 % of the series' range.
-  const growing = lines.filter((line) => line.slope * (tn[line.end - 1] - tn[line.start]) >= Math.max(5 * noise, 0.05));
+  // A segment grows when its fitted rise clears both the noise and 5 % of the series' range — and only
+  // counts when the series as a whole grows: a sawtooth (fill, flush, fill) climbs in every tooth.
+  const growthFloor = Math.max(5 * noise, 0.05);
+  const overall = fitter.line(0, t.length);
+  const netGrowth = overall.slope * (tn[t.length - 1] - tn[0]) >= growthFloor;
+  const growing = netGrowth ? lines.filter((line) => line.slope * (tn[line.end - 1] - tn[line.start]) >= growthFloor) : [];
   const kind: GrowthKind = upSteps.length && growing.length ? "step-and-slope" : upSteps.length ? "step-growth" : growing.length ? "slope-growth" : "flat";
   const stepEvents = [...new Set(upSteps.flatMap((change) => change.events.map((event) => event.kind)).filter((event): event is string => event !== null))].sort();
   const intervals = t.slice(1).map((value, i) => value - t[i]).sort((a, b) => a - b);

@@ -80,27 +80,65 @@ export function robustNoise(y: ArrayLike<number>): number {
 }
 
 /**
- * Hampel filter: a point further than `threshold` from the median of its ±`radius` neighbours is
- * replaced by that median. Steps survive (the median follows the majority side of an edge); spikes of
- * up to `radius` points do not. Returns the filtered copy and how many points were replaced.
+ * Removes spikes: runs of at most `maxRun` points that leave the level around them by more than
+ * `threshold` (all in the same direction) and come back to it — the level before the run and the level
+ * after it (medians of `context` points each) agree within `threshold`. A step does not come back and a
+ * ramp does not stand out from both sides, so neither is touched. A run at either end of the series,
+ * where one side is missing, is judged against the side that exists. Returns the filtered copy and how
+ * many points were replaced (by the level around them).
  */
-export function despike(y: ArrayLike<number>, threshold: number, radius = 3): { values: Float64Array; replaced: number } {
+export function despike(y: ArrayLike<number>, threshold: number, maxRun = 3, context = 3): { values: Float64Array; replaced: number } {
   const values = Float64Array.from(y);
+  const n = values.length;
   let replaced = 0;
-  if (y.length < 2 * radius + 1) return { values, replaced };
-  for (let i = 0; i < y.length; i++) {
-    // At the ends the window shifts inward rather than shrinking: an outlier in the first or last
-    // points would otherwise stay and buy itself a short segment.
-    const from = Math.min(Math.max(0, i - radius), y.length - 1 - 2 * radius);
-    const window: number[] = [];
-    for (let j = from; j <= from + 2 * radius; j++) window.push(y[j]);
-    const center = median(window);
-    if (Math.abs(y[i] - center) > threshold) {
-      values[i] = center;
-      replaced++;
-    }
+  if (n < maxRun + context + 1) return { values, replaced };
+  const levelOf = (from: number, to: number) => (to > from ? median(Array.from(values.subarray(Math.max(0, from), Math.min(n, to)))) : null);
+  // Repeat until nothing changes: neighbouring outliers hide each other until one of them is gone.
+  for (let pass = 0; pass < 5; pass++) {
+    const before = replaced;
+    replaced += despikePass(values, threshold, maxRun, context, levelOf);
+    if (replaced === before) break;
   }
   return { values, replaced };
+}
+
+function spread(values: Float64Array, from: number, to: number): number {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (let i = Math.max(0, from); i < Math.min(values.length, to); i++) {
+    low = Math.min(low, values[i]);
+    high = Math.max(high, values[i]);
+  }
+  return high - low;
+}
+
+function despikePass(values: Float64Array, threshold: number, maxRun: number, context: number, levelOf: (from: number, to: number) => number | null): number {
+  const n = values.length;
+  let replaced = 0;
+  for (let length = 1; length <= maxRun; length++) {
+    for (let start = 0; start + length <= n; start++) {
+      const end = start + length;
+      const before = start >= 1 ? levelOf(start - context, start) : null;
+      const after = end < n ? levelOf(end, end + context) : null;
+      if (before === null && after === null) continue;
+      if (before !== null && after !== null && Math.abs(before - after) > threshold) continue;
+      // With one side only, that side must be level: on a ramp the first points are not spikes.
+      if ((before === null || after === null) && spread(values, before === null ? end : start - context, before === null ? end + context : start) > threshold) continue;
+      const level = before === null ? after! : after === null ? before : (before + after) / 2;
+      let direction = 0;
+      let spike = true;
+      for (let i = start; i < end && spike; i++) {
+        const deviation = values[i] - level;
+        const sign = Math.sign(deviation);
+        spike = Math.abs(deviation) > threshold && (direction === 0 || sign === direction);
+        direction = sign;
+      }
+      if (!spike) continue;
+      for (let i = start; i < end; i++) values[i] = level;
+      replaced += length;
+    }
+  }
+  return replaced;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatZonedIso, groupByDay, resolveEntryTime, zonedToInstant } from "@/lib/domain";
+import { formatZonedIso, groupByDay, resolveEntryTime, zonedParts, zonedToInstant } from "@/lib/domain";
 import { InvalidInputError } from "@/lib/errors";
 
 const tz = "Asia/Shanghai";
@@ -69,5 +69,26 @@ describe("groupByDay", () => {
       [4, "2019-12-22", 1],
     ]);
     expect(groupByDay(items, "UTC").map((day) => day.dayNumber)).toEqual([1, 4]);
+  });
+});
+
+describe("zonedParts", () => {
+  it("agrees with Intl for instants around DST changes and odd offsets", () => {
+    const zones = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Asia/Shanghai", "UTC"];
+    const reference = (ms: number, zone: string) =>
+      new Intl.DateTimeFormat("en-CA", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+        .format(new Date(ms))
+        .replace(", ", "T");
+    const starts = [Date.UTC(2024, 2, 31, 0, 0), Date.UTC(2024, 9, 27, 0, 0), Date.UTC(2024, 2, 10, 6, 0), Date.UTC(2024, 3, 7, 14, 0)];
+    for (const zone of zones) {
+      for (const start of starts) {
+        for (let minute = 0; minute < 6 * 60; minute += 7) {
+          const ms = start + minute * 60_000;
+          const p = zonedParts(new Date(ms), zone);
+          const mine = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}T${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+          expect(mine, `${zone} ${new Date(ms).toISOString()}`).toBe(reference(ms, zone));
+        }
+      }
+    }
   });
 });

@@ -26,3 +26,13 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown(source)).not.toMatch(forbidden);
   });
 });
+
+describe("renderMarkdown cache", () => {
+  it("returns identical HTML for repeated input and stays correct for distinct input", () => {
+    const first = renderMarkdown("**bold** 内存");
+    expect(renderMarkdown("**bold** 内存")).toBe(first);
+    expect(renderMarkdown("**bold** 泄漏")).toContain("泄漏");
+    expect(renderMarkdown("<script>x</script>")).not.toContain("<script");
+    expect(renderMarkdown("<script>x</script>")).not.toContain("<script");
+  });
+});

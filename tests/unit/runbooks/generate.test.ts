@@ -95,6 +95,20 @@ describe("generateRunbook on the worked example's facts", () => {
   });
 });
 
+describe("the step library's branches", () => {
+  it.each([
+    ["nothing recorded", {}],
+    ["a C/C++ service", { system: "ingest-daemon", version: "1.4", allocator: "glibc", kernel: "5.10" }],
+    ["Redis 3.2 cluster", { system: "redis", version: "3.2.8", allocator: "jemalloc", cluster: true, events: ["slot-migration"] }],
+    ["Redis 7 with every tool", { system: "redis", version: "7.0.15", allocator: "jemalloc", allocatorProfiling: true, cluster: true, kernel: "6.1", reproducible: true }],
+    ["Redis 6.2 on glibc, old kernel", { system: "redis", version: "6.2.6", allocator: "libc", cluster: false, kernel: "3.10" }],
+  ])("reach every included step from the first for %s", (_, facts: Facts) => {
+    const runbook = generateRunbook(library, { facts });
+    expect(runbook.steps.length).toBeGreaterThan(8);
+    expect(runbook.warnings.filter((warning) => warning.startsWith("no outcome leads to"))).toEqual([]);
+  });
+});
+
 describe("generateRunbook on other facts", () => {
   const redis = (extra: Facts): Facts => ({ system: "redis", allocator: "jemalloc", ...extra });
 

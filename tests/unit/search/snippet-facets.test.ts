@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { MatchCounts } from "@/lib/search/backend-types";
+import { countKeys, type MatchCounts } from "@/lib/search/backend-types";
 import { tallyMatches } from "@/lib/search/facets";
+import { documentIdBase } from "@/lib/search/layout";
 import { highlightPhrases, parseSearchQuery } from "@/lib/search/query";
 import { highlightText, snippet, SNIPPET_LENGTH } from "@/lib/search/snippet";
 
@@ -50,6 +51,7 @@ describe("facets", () => {
       { no: 2, status: "resolved", severity: "sev1", services: ["redis", "api"], tags: [], at: "2024-01-02T00:00:00.000Z" },
       { no: 3, status: "investigating", severity: "sev2", services: [], tags: ["memory-leak"], at: "2024-06-01T00:00:00.000Z" },
     ],
+    indexFormat: 1,
   };
   const kindOf = (code: number) => ({ 1: "incident", 2: "entry", 3: "lesson" })[code];
 
@@ -99,5 +101,17 @@ describe("facets", () => {
     expect(tallyMatches(matches, { tag: "memory-leak", severity: "sev2" }, kindOf).total).toBe(10);
     expect(tallyMatches(matches, { from: "2024-01-01", to: "2024-03-31" }, kindOf).total).toBe(3);
     expect(tallyMatches(matches, { to: "2019-12-19" }, kindOf).allowedIncidentNos).toEqual([1]);
+  });
+});
+
+describe("match keys", () => {
+  it("counts incident number and kind from each match's rowid >> 18", () => {
+    const key = (no: number, kind: number, sequence: number) => Math.floor((documentIdBase(no, kind) + sequence) / 2 ** 18);
+    const keys = [key(1, 2, 1), key(1, 2, 7), key(1, 3, 1), key(2_000_000, 1, 1)];
+    expect(countKeys(JSON.stringify(keys))).toEqual([
+      [1, 2, 2],
+      [1, 3, 1],
+      [2_000_000, 1, 1],
+    ]);
   });
 });

@@ -81,3 +81,13 @@ describe("change-point detection", () => {
     expect(analyzeTriggerWindow(seriesCsv(50, () => 100), "").kind).toBe("flat");
   });
 });
+
+describe("periodic patterns", () => {
+  it("does not call a sawtooth without net growth a leak", () => {
+    // Fill for 50 minutes, flush, repeat: every tooth climbs, the series does not.
+    const result = analyzeTriggerWindow(seriesCsv(300, (i) => 100 * MB + (i % 50) * 2 * MB, 0.2 * MB, 6), "");
+    expect(result.kind).toBe("flat");
+    expect(result.changes.filter((change) => change.kind === "step" && change.direction === "up")).toEqual([]);
+    expect(result.changes.filter((change) => change.kind === "step").length).toBeGreaterThanOrEqual(4);
+  });
+});

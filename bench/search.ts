@@ -1,0 +1,135 @@
+// Full-text search over BENCH_ENTRIES (default 100,000) timeline entries of a mixed English/Chinese
+// corpus: search p95 through the whole service (facets, grouping, snippets) against a LIKE scan of
+// the same data answering the same queries, in the same run. Targets (SQLite): p95 ≤ 30 ms and
+// ≥ 20× faster than LIKE. PostgreSQL figures are reported too (BENCH_PG=skip leaves them out).
+//   npx tsx bench/search.ts
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDbClient, type Db } from "../lib/db/client";
+import { resolveDatabaseConfig, type DatabaseConfig } from "../lib/db/config";
+import { applyMigrations } from "../lib/db/migrations/apply";
+import { importPortables } from "../lib/incidents/import-export";
+import { parseSearchQuery } from "../lib/search/query";
+import { searchKnowledgeBase } from "../lib/search/service";
+import { BENCH_QUERIES, corpusIncident } from "./search-corpus";
+
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
+const PER_INCIDENT = 50;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const LIKE_ROUNDS = Math.max(2, Math.ceil(ROUNDS / 3));
+const TARGET_P95_MS = 30;
+const TARGET_RATIO = 20;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/**
+ * The naive alternative: every word or phrase must appear in the title or body (LIKE, case-insensitive
+ * as SQLite's LIKE is; ILIKE on PostgreSQL), newest 20 with the total count — a full scan per query.
+ */
+function likeQuery(db: Db, provider: DatabaseConfig["provider"], q: string): Promise<unknown> {
+  const query = parseSearchQuery(q);
+  const needles = query.required.map((group) => group.map((phrase) => phrase.terms.join(/\p{Script=Han}/u.test(phrase.terms[0]) ? "" : " ")));
+  const params: string[] = [];
+  const placeholder = () => (provider === "sqlite" ? "?" : `$${params.length}`);
+  const like = provider === "sqlite" ? "LIKE" : "ILIKE";
+  const clauses = needles.map(
+    (alternatives) =>
+      `(${alternatives
+        .map((needle) => {
+          params.push(`%${needle}%`);
+          const title = placeholder();
+          params.push(`%${needle}%`);
+          return `"title" ${like} ${title} OR "body" ${like} ${placeholder()}`;
+        })
+        .join(" OR ")})`,
+  );
+  const sql = `SELECT "id", "title", count(*) OVER () AS total FROM "TimelineEntry" WHERE ${clauses.join(" AND ")} ORDER BY "at" DESC LIMIT 20`;
+  return db.$queryRawUnsafe(sql, ...params);
+}
+
+async function timeQueries(label: string, rounds: number, run: (q: string) => Promise<unknown>): Promise<number[]> {
+  for (const q of BENCH_QUERIES) await run(q); // warm caches and prepared statements
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const q of BENCH_QUERIES) {
+      const started = performance.now();
+      await run(q);
+      times.push(performance.now() - started);
+    }
+  }
+  console.log(`  ${label.padEnd(30)} p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  max ${ms(Math.max(...times))}  (${times.length} queries)`);
+  return times;
+}
+
+async function benchDatabase(config: DatabaseConfig, label: string): Promise<{ searchP95: number; likeP95: number }> {
+  await applyMigrations(config);
+  const db = await createDbClient(config);
+  try {
+    const incidents = Math.ceil(ENTRIES / PER_INCIDENT);
+    const started = performance.now();
+    const corpus = Array.from({ length: incidents }, (_, i) => corpusIncident(i, PER_INCIDENT));
+    const generated = performance.now();
+    // Imported in batches through the same path as `casebook import`, which also builds the index.
+    for (let i = 0; i < corpus.length; i += 250) await importPortables(db, corpus.slice(i, i + 250), "bench");
+    const imported = performance.now();
+    const entries = await db.timelineEntry.count();
+    const documents = await db.searchDocument.count();
+    console.log(`${label}: ${incidents} incidents, ${entries} entries, ${documents} search documents`);
+    console.log(`  generate ${((generated - started) / 1000).toFixed(1)} s, import + index ${((imported - generated) / 1000).toFixed(1)} s`);
+
+    const sample = await searchKnowledgeBase(db, { q: "内存泄漏" });
+    console.log(`  "内存泄漏": ${sample.total} matches in ${sample.totalIncidents} incidents; "${BENCH_QUERIES.at(-1)}": ${(await searchKnowledgeBase(db, { q: BENCH_QUERIES.at(-1)! })).total} matches`);
+    const search = await timeQueries("search (service, all facets)", ROUNDS, (q) => searchKnowledgeBase(db, { q }));
+    const like = await timeQueries("LIKE scan (count + top 20)", LIKE_ROUNDS, (q) => likeQuery(db, config.provider, q));
+    return { searchP95: percentile(search, 95), likeP95: percentile(like, 95) };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function postgresUrl(): Promise<string | null> {
+  if (process.env.BENCH_PG === "skip") return null;
+  if (process.env.BENCH_PG_URL) return process.env.BENCH_PG_URL;
+  try {
+    const out = execFileSync(process.execPath, [path.join(import.meta.dirname, "..", "scripts", "postgres.mjs"), "start", "--json"], { encoding: "utf8" });
+    return (JSON.parse(out) as { url: string }).url;
+  } catch (error) {
+    console.log(`PostgreSQL not available (${(error as Error).message.split("\n")[0]}); set BENCH_PG_URL or BENCH_PG=skip`);
+    return null;
+  }
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casebook-bench-search-"));
+try {
+  const sqlite = await benchDatabase(resolveDatabaseConfig({ DATABASE_URL: `file:${path.join(dir, "bench.db")}` }), "SQLite");
+  const ratio = sqlite.likeP95 / sqlite.searchP95;
+  console.log(`  SQLite: search p95 ${ms(sqlite.searchP95)} (target ≤ ${TARGET_P95_MS} ms) → ${sqlite.searchP95 <= TARGET_P95_MS ? "met" : "MISSED"}`);
+  console.log(`  SQLite: LIKE p95 ${ms(sqlite.likeP95)}, ratio ${ratio.toFixed(1)}× (target ≥ ${TARGET_RATIO}×) → ${ratio >= TARGET_RATIO ? "met" : "MISSED"}`);
+
+  const adminUrl = await postgresUrl();
+  if (adminUrl) {
+    const name = `casebook_bench_search_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    try {
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const postgres = await benchDatabase(resolveDatabaseConfig({ DATABASE_URL: url.toString() }), "PostgreSQL");
+      console.log(`  PostgreSQL: search p95 ${ms(postgres.searchP95)}, LIKE (ILIKE) p95 ${ms(postgres.likeP95)}, ratio ${(postgres.likeP95 / postgres.searchP95).toFixed(1)}×`);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  }
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
