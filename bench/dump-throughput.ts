@@ -36,7 +36,11 @@ function random(): number {
   seed >>>= 0;
   return seed / 4294967296;
 }
-const hex = (digits: number) => Array.from({ length: digits }, () => "0123456789abcdef"[Math.floor(random() * 16)]).join("");
+function hex(digits: number): string {
+  let text = "";
+  while (text.length < digits) text += Math.floor(random() * 4294967296).toString(16).padStart(8, "0");
+  return text.slice(0, digits);
+}
 const uuid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
 let keyNumber = 0;
 
@@ -47,17 +51,26 @@ function leakedKey(): string {
   return key;
 }
 
-function fillLeakBlock(block: Buffer, address: number): void {
+/** Leaked key copies back to back in the 96-byte size class: `54 54 01` + 84 characters + NUL. */
+function fillLeakBlock(block: Buffer): void {
   block.fill(0);
-  for (let at = 0; at + 96 <= block.length; at += 96) block.set(sdsBytes(1, leakedKey()), at);
-  void address;
+  for (let at = 0; at + 96 <= block.length; at += 96) {
+    block[at] = 84;
+    block[at + 1] = 84;
+    block[at + 2] = 1;
+    block.write(leakedKey(), at + 3, "latin1");
+  }
 }
 
+/** Structures: mostly jemalloc arena pointers (0x7f…, Redis's default allocator), some brk-heap / binary pointers (0x55…), small integers, zeros. */
 function fillPointerBlock(block: Buffer): void {
   const words = new Uint32Array(block.buffer, block.byteOffset, block.length / 4);
   for (let i = 0; i < words.length; i += 2) {
     const kind = random();
-    if (kind < 0.6) {
+    if (kind < 0.48) {
+      words[i] = Math.floor(random() * 0x100000000) & ~7;
+      words[i + 1] = 0x7f3a;
+    } else if (kind < 0.6) {
       words[i] = (0x55600000 + Math.floor(random() * 0x4000000)) & ~7;
       words[i + 1] = 0x5555;
     } else if (kind < 0.85) {
@@ -130,12 +143,13 @@ function writeCore(file: string, totalMb: number): { strings: number; leaked: nu
       if (segment.file) {
         fillTextBlock(block);
       } else {
+        // Mostly non-string memory (65 %): untouched zero pages, structures, compressed-looking data.
         const kind = random();
-        if (kind < 0.25) block.fill(0);
-        else if (kind < 0.45) fillPointerBlock(block);
-        else if (kind < 0.55) randomFillSync(block);
-        else if (kind < 0.78) {
-          fillLeakBlock(block, address);
+        if (kind < 0.35) block.fill(0);
+        else if (kind < 0.5) fillPointerBlock(block);
+        else if (kind < 0.65) randomFillSync(block);
+        else if (kind < 0.85) {
+          fillLeakBlock(block);
           strings += Math.floor(BLOCK / 96);
           leaked += Math.floor(BLOCK / 96);
         } else strings += fillKeyspaceBlock(block, address);

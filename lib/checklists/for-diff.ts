@@ -82,6 +82,7 @@ export function renderChecklistForDiffMarkdown(result: ChecklistForDiff, options
   const notes: string[] = [];
   if (result.notApplicable) notes.push(`${result.notApplicable} other item${result.notApplicable === 1 ? "" : "s"} did not apply`);
   if (stats.truncated) notes.push(`only the first ${stats.scannedLines} of ${stats.changedLines} changed lines were matched against code patterns`);
+  if (stats.timedOut) notes.push("matching code patterns took too long and stopped early, so items that depend on patterns may be missing");
   if (notes.length) out.push(`<sub>${notes.join("; ")}.</sub>`, "");
   return out.join("\n");
 }

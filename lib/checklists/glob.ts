@@ -7,9 +7,13 @@
  *   `\x`  the character x literally
  *
  * A glob without `/` matches the base name at any depth (`*.c`); one with `/` matches the whole path
- * from the repository root (`src/**\/*.c`; a leading `/` or `./` is ignored). Globs are compiled to
- * anchored regular expressions built only from escaped literals, `[^/]`, and `(?:[^/]*\/)*` — each
- * repetition of the latter consumes a `/`, so no input can make matching backtrack exponentially.
+ * from the repository root (`src/**` + `/*.c`; a leading `/` or `./` is ignored); a trailing `**`
+ * matches everything below a folder, not the folder itself.
+ *
+ * Matching does not use regular expressions: `*` within a segment and `**` across segments are
+ * matched by the classic wildcard walk that remembers only the last star, so a glob costs at most
+ * (glob length × path length) steps whatever the path — a regex with several stars can take
+ * polynomially many steps on a path that almost matches.
  */
 
 export const MAX_GLOB_LENGTH = 200;
@@ -25,22 +29,27 @@ export interface CompiledGlob {
   test(path: string): boolean;
 }
 
+/** One character of a segment pattern: a literal, `?` (any one character) or `*` (any run). */
+type Token = { literal: string } | "?" | "*";
+/** A path segment's pattern, or `**` (any number of whole segments). */
+type SegmentPattern = Token[] | "**";
+
 /** Compiles a glob or throws a GlobError saying what is wrong with it. */
 export function compileGlob(glob: string): CompiledGlob {
   if (glob.trim() === "") throw new GlobError("must not be empty");
   if (glob.length > MAX_GLOB_LENGTH) throw new GlobError(`must be at most ${MAX_GLOB_LENGTH} characters`);
   if (/[\u0000-\u001f]/.test(glob)) throw new GlobError("must not contain control characters");
   if (/(^|[^\\])[[\]]/.test(glob)) throw new GlobError("character classes ([…]) are not supported; use {a,b}");
-  const normalized = glob.replace(/^\.?\//, "");
-  const alternatives = expandBraces(normalized);
+  const alternatives = expandBraces(glob.replace(/^\.?\//, ""));
   const basename = !alternatives.some((alternative) => unescapedSlash(alternative));
-  const regex = new RegExp(`^(?:${alternatives.map(globToRegexSource).join("|")})$`);
+  const compiled = alternatives.map((alternative) => compileSegments(alternative, basename));
   return {
     source: glob,
     basename,
     test(path: string) {
-      const target = path.replace(/^\.?\//, "");
-      return regex.test(basename ? target.slice(target.lastIndexOf("/") + 1) : target);
+      const segments = path.replace(/^\.?\//, "").split("/");
+      const target = basename ? segments.slice(-1) : segments;
+      return compiled.some((pattern) => matchSequence(pattern, target, isSegmentStar, matchSegmentPattern));
     },
   };
 }
@@ -112,22 +121,16 @@ function findUnescaped(text: string, char: string, from: number): number {
   return -1;
 }
 
-const escapeRegex = (char: string) => char.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-
-function globToRegexSource(glob: string): string {
+function compileSegments(glob: string, basename: boolean): SegmentPattern[] {
   const segments = splitSegments(glob);
-  let out = "";
-  segments.forEach((segment, index) => {
-    const last = index === segments.length - 1;
-    if (segment === "**") {
-      // Zero or more whole segments; as the last segment, everything below (at least one character).
-      out += last ? ".+" : "(?:[^/]*/)*";
-      return;
-    }
-    if (segment.includes("**")) throw new GlobError("`**` must be a whole path segment (like `src/**/x.c`)");
-    out += segmentToRegex(segment) + (last ? "" : "/");
+  const patterns: SegmentPattern[] = segments.map((segment) => {
+    if (segment === "**") return "**";
+    if (segment.includes("**") && !basename) throw new GlobError("`**` must be a whole path segment (like `src/**/x.c`)");
+    return tokenize(segment);
   });
-  return out;
+  // A trailing `**` means "everything below": at least one segment.
+  if (!basename && patterns.length > 1 && patterns[patterns.length - 1] === "**") patterns.splice(patterns.length - 1, 1, ["*"], "**");
+  return patterns;
 }
 
 function splitSegments(glob: string): string[] {
@@ -148,22 +151,53 @@ function splitSegments(glob: string): string[] {
   return segments;
 }
 
-function segmentToRegex(segment: string): string {
-  let out = "";
-  for (let i = 0; i < segment.length; i++) {
-    const char = segment[i];
+function tokenize(segment: string): Token[] {
+  const tokens: Token[] = [];
+  const chars = Array.from(segment);
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i];
     if (char === "\\") {
-      if (i + 1 >= segment.length) throw new GlobError("ends with a lone `\\`");
-      out += escapeRegex(segment[++i]);
+      if (i + 1 >= chars.length) throw new GlobError("ends with a lone `\\`");
+      tokens.push({ literal: chars[++i] });
     } else if (char === "*") {
-      // Consecutive stars inside a segment mean the same as one; collapsing them keeps matching linear.
-      while (segment[i + 1] === "*") i++;
-      out += "[^/]*";
-    } else if (char === "?") out += "[^/]";
-    else out += escapeRegex(char);
+      // Consecutive stars inside a segment mean the same as one.
+      if (tokens[tokens.length - 1] !== "*") tokens.push("*");
+    } else if (char === "?") tokens.push("?");
+    else tokens.push({ literal: char });
   }
-  return out;
+  return tokens;
 }
+
+/**
+ * The wildcard walk: a star part matches any run of elements (`*` over characters, `**` over
+ * segments); on a mismatch, the last star takes one more element and matching resumes after it.
+ * Earlier stars never need revisiting, which bounds the work by pattern length × input length.
+ */
+function matchSequence<P, E>(pattern: readonly P[], input: readonly E[], isStar: (part: P) => boolean, matchOne: (part: P, element: E) => boolean): boolean {
+  let p = 0;
+  let e = 0;
+  let star = -1;
+  let resumeAt = 0;
+  while (e < input.length) {
+    if (p < pattern.length && isStar(pattern[p])) {
+      star = p++;
+      resumeAt = e;
+    } else if (p < pattern.length && matchOne(pattern[p], input[e])) {
+      p++;
+      e++;
+    } else if (star >= 0) {
+      p = star + 1;
+      e = ++resumeAt;
+    } else return false;
+  }
+  while (p < pattern.length && isStar(pattern[p])) p++;
+  return p === pattern.length;
+}
+
+const isCharStar = (token: Token) => token === "*";
+const matchToken = (token: Token, char: string) => token === "?" || (typeof token === "object" && token.literal === char);
+const isSegmentStar = (pattern: SegmentPattern) => pattern === "**";
+const matchSegmentPattern = (pattern: SegmentPattern, segment: string) => pattern !== "**" && matchSequence(pattern, Array.from(segment), isCharStar, matchToken);
 
 /** Whether any of the globs matches the path (an empty list matches nothing). */
 export function matchesAnyGlob(globs: readonly CompiledGlob[], path: string): CompiledGlob | null {

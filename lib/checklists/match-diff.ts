@@ -3,8 +3,10 @@
  * rule the item has: one of its languages, one of its path globs, and a changed (added or removed)
  * line matching one of its patterns. An item without rules applies to every non-empty change.
  *
- * Work is bounded whatever the diff: at most MAX_SCANNED_LINES changed lines are matched (the result
- * says when the rest was skipped), and each line is cut to MAX_MATCHED_LINE_LENGTH characters.
+ * Work is bounded whatever the diff: at most MAX_SCANNED_LINES changed lines are matched, each cut to
+ * MAX_MATCHED_LINE_LENGTH characters, and pattern matching stops at a time budget (patterns are
+ * checked against exponential shapes, but a polynomial one on long lines can still be slow). The
+ * result says when any of this left something unchecked.
  */
 import type { DiffFile } from "../analyzers/diff-review/unified-diff";
 import { compileGlob, type CompiledGlob } from "./glob";
@@ -13,6 +15,7 @@ import { compilePattern, matchLine } from "./patterns";
 import { LANGUAGE_FILES, SEVERITIES, type Language } from "./vocabulary";
 
 export const MAX_SCANNED_LINES = 200_000;
+export const PATTERN_TIME_BUDGET_MS = 2_000;
 
 export interface ChangedLine {
   text: string;
@@ -42,7 +45,13 @@ export interface AppliedItem {
 
 export interface DiffMatchResult {
   applied: AppliedItem[];
-  stats: { files: number; changedLines: number; scannedLines: number; truncated: boolean };
+  /** truncated: lines beyond MAX_SCANNED_LINES were not matched; timedOut: the time budget ran out. */
+  stats: { files: number; changedLines: number; scannedLines: number; truncated: boolean; timedOut: boolean };
+}
+
+interface Budget {
+  deadline: number;
+  exceeded: boolean;
 }
 
 /** Changed files with their added and removed lines, keeping at most `maxLines` lines in total. */
@@ -90,7 +99,7 @@ function compileRules(item: LibraryItem): CompiledRules {
 }
 
 /** Why `file` satisfies the rules, or null when it does not. */
-function evidenceIn(file: ChangedFile, rules: CompiledRules): Evidence | null {
+function evidenceIn(file: ChangedFile, rules: CompiledRules, budget: Budget): Evidence | null {
   const paths = [file.path, ...(file.previousPath ? [file.previousPath] : [])];
   const reasons: { language?: Language; glob?: string } = {};
   if (rules.languages.length) {
@@ -105,6 +114,10 @@ function evidenceIn(file: ChangedFile, rules: CompiledRules): Evidence | null {
   }
   if (rules.patterns.length) {
     for (const line of file.lines) {
+      if (budget.exceeded || Date.now() > budget.deadline) {
+        budget.exceeded = true;
+        return null;
+      }
       for (const pattern of rules.patterns) {
         const matched = matchLine(pattern, line.text);
         if (matched !== null) return { kind: "pattern", file: file.path, line: line.line, text: clip(matched) };
@@ -129,8 +142,13 @@ export function describeEvidence(evidence: Evidence, codeSpan: (text: string) =>
  * The items among `candidates` that the change calls for, most severe first (ties keep the
  * candidates' order), each with the evidence that selected it.
  */
-export function itemsForDiff(candidates: LibraryItem[], diffFiles: DiffFile[], maxLines = MAX_SCANNED_LINES): DiffMatchResult {
-  const { files, changedLines, scannedLines } = changedFiles(diffFiles, maxLines);
+export function itemsForDiff(
+  candidates: LibraryItem[],
+  diffFiles: DiffFile[],
+  limits: { maxLines?: number; timeBudgetMs?: number } = {},
+): DiffMatchResult {
+  const { files, changedLines, scannedLines } = changedFiles(diffFiles, limits.maxLines ?? MAX_SCANNED_LINES);
+  const budget: Budget = { deadline: Date.now() + (limits.timeBudgetMs ?? PATTERN_TIME_BUDGET_MS), exceeded: false };
   const applied: AppliedItem[] = [];
   for (const item of candidates) {
     const rules = compileRules(item);
@@ -142,7 +160,7 @@ export function itemsForDiff(candidates: LibraryItem[], diffFiles: DiffFile[], m
     let evidence: Evidence | null = null;
     const matchedFiles: string[] = [];
     for (const file of files) {
-      const found = evidenceIn(file, rules);
+      const found = evidenceIn(file, rules, budget);
       if (found === null) continue;
       evidence ??= found;
       matchedFiles.push(file.path);
@@ -151,5 +169,5 @@ export function itemsForDiff(candidates: LibraryItem[], diffFiles: DiffFile[], m
   }
   const rank = (entry: AppliedItem) => SEVERITIES.indexOf(entry.item.severity);
   applied.sort((a, b) => rank(a) - rank(b));
-  return { applied, stats: { files: files.length, changedLines, scannedLines, truncated: scannedLines < changedLines } };
+  return { applied, stats: { files: files.length, changedLines, scannedLines, truncated: scannedLines < changedLines, timedOut: budget.exceeded } };
 }

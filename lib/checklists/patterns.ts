@@ -6,11 +6,11 @@
  *   make backtracking explode: a repeated group that itself repeats or alternates (`(a+)+`,
  *   `(a|ab)*`), back-references, and more than two `.*`-style wildcards;
  * - lines are cut to MAX_MATCHED_LINE_LENGTH characters before matching, so even a polynomial
- *   pattern does bounded work per line (callers also cap the number of lines).
+ *   pattern does bounded work per line (match-diff.ts also caps the lines and the time spent).
  */
 
 export const MAX_PATTERN_LENGTH = 200;
-export const MAX_MATCHED_LINE_LENGTH = 500;
+export const MAX_MATCHED_LINE_LENGTH = 400;
 const MAX_WILDCARDS = 2;
 
 /** The reason a pattern is refused, or null when it is safe to run. */

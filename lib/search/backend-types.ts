@@ -5,7 +5,8 @@ import type { SearchQuery } from "./query";
 /**
  * The search interface with one implementation per database (SQLite FTS5, PostgreSQL full text).
  * Both answer with the same shapes; everything above this layer — facets, grouping, snippets — is
- * shared code, so the two databases give the same results contract.
+ * shared code, so the two databases give the same results contract. Results travel as one JSON
+ * value per query: far cheaper than thousands of rows through the driver.
  */
 
 /** The facet attributes of an incident with hits. */
@@ -15,36 +16,43 @@ export interface IncidentFacets {
   severity: string;
   services: string[];
   tags: string[];
-  /** ISO date-time (UTC): detection, else start, else creation. */
+  /** ISO date-time in UTC (only its date part is compared): detection, else start, else creation. */
   at: string;
 }
 
 export interface MatchCounts {
-  /** [incident no, kind code, number of hits] for every matching document, before filters. */
+  /** [incident no, kind code, number of hits] for the counted matches, before filters. */
   counts: Array<[number, number, number]>;
   incidents: IncidentFacets[];
+  /** True when more documents matched than were counted: the newest `limit` were. */
+  capped: boolean;
   /** SearchIndexState.formatVersion, read with the matches (null: never built). */
   indexFormat: number | null;
 }
 
-export interface RankOptions {
+export interface IncidentFilterSql {
+  status?: string;
+  severity?: string;
+  service?: string;
+  tag?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface CandidateOptions {
   /** Only these kinds (codes); null = all. */
   kindCodes: number[] | null;
   /** Only these incidents (numbers); null = all. */
   incidentNos: number[] | null;
-  /** Incident groups to skip and to return. */
-  offset: number;
-  limit: number;
-  hitsPerIncident: number;
-  /** At most this many matches (the newest) are ranked — see service.ts. */
+  /** At most this many matches (the newest) are scored. */
   window: number;
 }
 
-export interface RankedHit {
+/** A matching document and its score (higher is better). */
+export type Candidate = [id: number, score: number];
+
+export interface StoredDocument {
   id: number;
-  score: number;
-  groupRank: number;
-  hitRank: number;
   kind: string;
   handle: string;
   detail: string;
@@ -55,8 +63,14 @@ export interface RankedHit {
 }
 
 export interface SearchBackend {
-  countMatches(db: Db, query: SearchQuery): Promise<MatchCounts>;
-  rankedPage(db: Db, query: SearchQuery, options: RankOptions): Promise<RankedHit[]>;
+  /** Counts of the newest `limit` matches per incident and kind, with those incidents' facets. */
+  countMatches(db: Db, query: SearchQuery, limit: number): Promise<MatchCounts>;
+  /** Numbers of all incidents passing incident-level filters. */
+  incidentsMatching(db: Db, filters: IncidentFilterSql): Promise<number[]>;
+  /** The newest `window` matches with their relevance scores. */
+  candidates(db: Db, query: SearchQuery, options: CandidateOptions): Promise<Candidate[]>;
+  /** Display data of documents by id (any order). */
+  documents(db: Db, ids: number[]): Promise<StoredDocument[]>;
 }
 
 /** SQLite stores "…+00:00", PostgreSQL's TIMESTAMP(3) comes without a zone: both are UTC. */
@@ -67,27 +81,28 @@ export function utcIso(value: string | null): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-type FacetRow = [number, string, string, string, string, string];
-type HitRow = [number, number, number, number, string, string, string, string, string, string | null, number, string, string, string, string];
-
-function parseList(text: string): string[] {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
+/**
+ * Every counted match's `rowid >> KIND_SHIFT` (incident no and kind code) arrives as one JSON array;
+ * counting in JavaScript is several times faster than GROUP BY, which sorts all matches.
+ */
+export function countKeys(keys: number[]): Array<[number, number, number]> {
+  const counts = new Map<number, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts].map(([key, n]) => [Math.floor(key / (KIND_MASK + 1)), key & KIND_MASK, n]);
 }
 
 /**
- * Both backends return every match's `rowid >> KIND_SHIFT` (incident no and kind code) as one JSON
- * array: counting those here is several times faster than GROUP BY, which sorts all matches, and one
- * JSON value travels far faster than thousands of rows.
+ * The newest `limit` of up to `limit + 1` keys (newest first), and whether there were more. Asking
+ * for one more than the limit tells "exactly limit" from "more than limit" without counting them all.
  */
-export function countKeys(keysJson: string): Array<[number, number, number]> {
-  const counts = new Map<number, number>();
-  for (const key of JSON.parse(keysJson) as number[]) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return [...counts].map(([key, n]) => [Math.floor(key / (KIND_MASK + 1)), key & KIND_MASK, n]);
+export function limitKeys(keysJson: string, limit: number): { keys: number[]; capped: boolean } {
+  const keys = JSON.parse(keysJson) as number[];
+  return keys.length > limit ? { keys: keys.slice(0, limit), capped: true } : { keys, capped: false };
+}
+
+/** LIKE pattern for a JSON list column: the item as its exact JSON string, never part of a longer one. */
+export function jsonItemPattern(value: string): string {
+  return `%${JSON.stringify(value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The distinct incident numbers among counted matches (for fetching their facets). */
@@ -95,31 +110,36 @@ export function incidentNumbers(counts: Array<[number, number, number]>): number
   return [...new Set(counts.map(([no]) => no))];
 }
 
+type FacetRow = [number, string, string, string[] | string, string[] | string, string];
+
+/** Facet rows with services/tags already JSON (one parse for all); dates are UTC text in both databases. */
 export function decodeIncidentFacets(incidentsJson: string): IncidentFacets[] {
+  const list = (value: string[] | string) => (Array.isArray(value) ? value : (JSON.parse(value) as string[]));
   return (JSON.parse(incidentsJson) as FacetRow[]).map(([no, status, severity, services, tags, at]) => ({
     no: Number(no),
     status,
     severity,
-    services: parseList(services),
-    tags: parseList(tags),
-    at: utcIso(at) ?? new Date(0).toISOString(),
+    services: list(services),
+    tags: list(tags),
+    at: at.replace(" ", "T"),
   }));
 }
 
-export function decodeRankedHits(rowsJson: string): RankedHit[] {
-  return (JSON.parse(rowsJson) as HitRow[])
-    .map(([id, score, groupRank, hitRank, kind, handle, detail, title, body, at, no, slug, incidentTitle, status, severity]) => ({
-      id: Number(id),
-      score: Number(score),
-      groupRank: Number(groupRank),
-      hitRank: Number(hitRank),
-      kind,
-      handle,
-      detail,
-      title,
-      body,
-      at: utcIso(at),
-      incident: { no: Number(no), slug, title: incidentTitle, status, severity },
-    }))
-    .sort((a, b) => a.groupRank - b.groupRank || a.hitRank - b.hitRank);
+export function decodeCandidates(json: string): Candidate[] {
+  return (JSON.parse(json) as Array<[number, number]>).map(([id, score]) => [Number(id), Number(score)]);
+}
+
+type DocumentRow = [number, string, string, string, string, string, string | null, number, string, string, string, string];
+
+export function decodeDocuments(json: string): StoredDocument[] {
+  return (JSON.parse(json) as DocumentRow[]).map(([id, kind, handle, detail, title, body, at, no, slug, incidentTitle, status, severity]) => ({
+    id: Number(id),
+    kind,
+    handle,
+    detail,
+    title,
+    body,
+    at: utcIso(at),
+    incident: { no: Number(no), slug, title: incidentTitle, status, severity },
+  }));
 }

@@ -3,7 +3,7 @@ import type { SearchBackend } from "./backend-types";
 import { postgresSearchBackend } from "./postgres-backend";
 import { sqliteSearchBackend } from "./sqlite-backend";
 
-export type { IncidentFacets, MatchCounts, RankedHit, RankOptions, SearchBackend } from "./backend-types";
+export type { Candidate, IncidentFacets, MatchCounts, SearchBackend, StoredDocument } from "./backend-types";
 
 /** The implementation for the database a client talks to. */
 export function searchBackendFor(db: Db): SearchBackend {

@@ -21,7 +21,7 @@ export const searchParamsSchema = z
     from: optional(isoDateSchema),
     to: optional(isoDateSchema),
     offset: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(10_000).default(0)),
-    limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(50).default(20)),
+    limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(50).default(10)),
   })
   .strict()
   .refine((params) => !params.from || !params.to || params.from <= params.to, { path: ["to"], message: "must not be before from" });

@@ -1,6 +1,8 @@
 import type { Db } from "../db/client";
 import { parseInput } from "../validation/parse";
-import { searchBackendFor, type RankedHit } from "./backend";
+import { searchBackendFor } from "./backend";
+import type { StoredDocument } from "./backend-types";
+import { groupByIncident } from "./grouping";
 import { tallyMatches, type Facets, type FacetValue, type SearchFilters } from "./facets";
 import { highlightPhrases, parseSearchQuery, type Phrase } from "./query";
 import { SEARCH_FORMAT_VERSION } from "./index-writer";
@@ -10,11 +12,13 @@ import { searchParamsSchema } from "./params";
 import { sourceOfCode, sourceOfKind } from "./sources";
 
 /**
- * Ranked matches grouped by incident. Ranking (bm25 / ts_rank) costs time per matching document,
- * so when a common word matches more than RANK_WINDOW documents only the newest RANK_WINDOW are
- * ranked — the response says so (`rankedWindow`) — while totals and facets stay exact.
+ * Ranked matches grouped by incident. Scoring (bm25 / ts_rank) costs time per matching document, so
+ * only the newest RANK_WINDOW matches are scored; likewise at most COUNT_LIMIT matches (the newest)
+ * are counted for totals and facets. A common word can match a third of the knowledge base; the
+ * response then says so (`rankedWindow`, `totalIsApproximate`) instead of making everyone wait.
  */
 export const RANK_WINDOW = 1_000;
+export const COUNT_LIMIT = 10_000;
 const HITS_PER_INCIDENT = 3;
 
 export interface SearchHit {
@@ -39,6 +43,8 @@ export interface SearchResponse {
   /** Matching documents after filters. */
   total: number;
   totalIncidents: number;
+  /** True when more than COUNT_LIMIT documents matched: totals and facets count the newest COUNT_LIMIT. */
+  totalIsApproximate: boolean;
   offset: number;
   limit: number;
   /** Set when more documents matched than were ranked: results are the best of the newest this many. */
@@ -48,56 +54,64 @@ export interface SearchResponse {
   results: SearchHit[];
 }
 
-function toHit(hit: RankedHit, phrases: Phrase[], hitsByIncident: Map<number, number>): SearchHit {
-  const source = sourceOfKind(hit.kind);
+function toHit(document: StoredDocument, score: number, phrases: Phrase[], hitsByIncident: Map<number, number>): SearchHit {
+  const source = sourceOfKind(document.kind);
+  const { incident } = document;
   return {
-    type: hit.kind,
-    id: hit.handle,
-    title: hit.title,
-    titleHtml: highlightText(hit.title, phrases),
-    snippet: hit.body ? snippet(hit.body, phrases) : "",
-    url: source?.url(hit.incident.slug, hit.handle) ?? `/incidents/${encodeURIComponent(hit.incident.slug)}`,
-    detail: hit.detail,
-    at: hit.at,
-    score: Math.round(hit.score * 1e6) / 1e6,
-    incident: { slug: hit.incident.slug, title: hit.incident.title, status: hit.incident.status, severity: hit.incident.severity, hits: hitsByIncident.get(hit.incident.no) ?? 0 },
+    type: document.kind,
+    id: document.handle,
+    title: document.title,
+    titleHtml: highlightText(document.title, phrases),
+    snippet: document.body ? snippet(document.body, phrases) : "",
+    url: source?.url(incident.slug, document.handle) ?? `/incidents/${encodeURIComponent(incident.slug)}`,
+    detail: document.detail,
+    at: document.at,
+    score: Math.round(score * 1e6) / 1e6,
+    incident: { slug: incident.slug, title: incident.title, status: incident.status, severity: incident.severity, hits: hitsByIncident.get(incident.no) ?? 0 },
   };
 }
 
+export interface SearchLimits {
+  countLimit?: number;
+  rankWindow?: number;
+}
+
 /** GET /api/v1/search, `casebook search` and the search page: validates, searches, shapes. */
-export async function searchKnowledgeBase(db: Db, input: unknown): Promise<SearchResponse> {
-  const { q, offset, limit, ...filterParams } = parseInput(searchParamsSchema, input, "search");
+export async function searchKnowledgeBase(db: Db, input: unknown, limits: SearchLimits = {}): Promise<SearchResponse> {
+  const { countLimit = COUNT_LIMIT, rankWindow = RANK_WINDOW } = limits;
+  const { q, offset, limit, ...filters } = parseInput(searchParamsSchema, input, "search");
   const query = parseSearchQuery(q);
-  const filters: SearchFilters = filterParams;
   const backend = searchBackendFor(db);
-  let matches = await backend.countMatches(db, query);
+  let matches = await backend.countMatches(db, query, countLimit);
   if (matches.indexFormat !== SEARCH_FORMAT_VERSION) {
     // Never built, or built by older code: rebuild once, then answer from the fresh index.
     await ensureSearchIndex(db);
-    matches = await backend.countMatches(db, query);
+    matches = await backend.countMatches(db, query, countLimit);
   }
   const tally = tallyMatches(matches, filters, (code) => sourceOfCode(code)?.kind);
-  const kindCode = filters.kind ? sourceOfKind(filters.kind)!.code : null;
-  const ranked =
-    tally.total === 0
-      ? []
-      : await backend.rankedPage(db, query, {
-          kindCodes: kindCode === null ? null : [kindCode],
-          incidentNos: tally.allowedIncidentNos,
-          offset,
-          limit,
-          hitsPerIncident: HITS_PER_INCIDENT,
-          window: RANK_WINDOW,
-        });
+  // When only the newest matches were counted, matching incidents may lie beyond them: ask the index.
+  const incidentNos = tally.allowedIncidentNos && matches.capped ? await backend.incidentsMatching(db, filters) : tally.allowedIncidentNos;
+  const anything = matches.capped ? incidentNos === null || incidentNos.length > 0 : tally.total > 0;
+  const candidates = anything
+    ? await backend.candidates(db, query, { kindCodes: filters.kind ? [sourceOfKind(filters.kind)!.code] : null, incidentNos, window: rankWindow })
+    : [];
+  const page = groupByIncident(candidates, HITS_PER_INCIDENT).slice(offset, offset + limit);
+  const documents = new Map((await backend.documents(db, page.flatMap((group) => group.hits.map(([id]) => id)))).map((document) => [document.id, document]));
   const phrases = highlightPhrases(query);
   return {
     query: q.trim(),
     total: tally.total,
     totalIncidents: tally.totalIncidents,
+    totalIsApproximate: matches.capped,
     offset,
     limit,
-    rankedWindow: tally.total > RANK_WINDOW ? RANK_WINDOW : null,
+    rankedWindow: matches.capped || tally.total > rankWindow ? rankWindow : null,
     facets: { ...tally.facets, kind: tally.facets.kind.map((value) => ({ ...value, label: sourceOfKind(value.value)?.label ?? value.value })) },
-    results: ranked.map((hit) => toHit(hit, phrases, tally.hitsByIncident)),
+    results: page.flatMap((group) =>
+      group.hits.flatMap(([id, score]) => {
+        const document = documents.get(id);
+        return document ? [toHit(document, score, phrases, tally.hitsByIncident)] : [];
+      }),
+    ),
   };
 }

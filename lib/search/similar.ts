@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import type { Facts } from "../domain";
 import { NotFoundError } from "../errors";
 import { searchBackendFor } from "./backend";
+import { groupByIncident } from "./grouping";
 import type { Phrase } from "./query";
 import { ensureSearchIndex } from "./rebuild";
 import { RANK_WINDOW } from "./service";
@@ -99,19 +100,18 @@ export async function findSimilarIncidents(db: Db, slug: string, limit = 5): Pro
   const textScores = new Map<string, { score: number; words: string[] }>();
   if (queryTerms.length) {
     const phrases: Phrase[] = queryTerms.map((term) => ({ terms: [term], prefix: false }));
-    const hits = await searchBackendFor(db).rankedPage(db, { required: [phrases], excluded: [] }, {
-      kindCodes: null,
-      incidentNos: null,
-      offset: 0,
-      limit: 30,
-      hitsPerIncident: 1,
-      window: RANK_WINDOW,
-    });
-    const own = hits.find((hit) => hit.incident.slug === slug)?.score ?? Math.max(0, ...hits.map((hit) => hit.score));
-    for (const hit of hits) {
-      if (hit.incident.slug === slug || own <= 0) continue;
-      const words = new Set(terms(`${hit.title} ${hit.body}`));
-      textScores.set(hit.incident.slug, { score: Math.min(1, hit.score / own), words: queryTerms.filter((term) => words.has(term)).slice(0, 4) });
+    const backend = searchBackendFor(db);
+    const candidates = await backend.candidates(db, { required: [phrases], excluded: [] }, { kindCodes: null, incidentNos: null, window: RANK_WINDOW });
+    const groups = groupByIncident(candidates, 1).slice(0, 30);
+    const documents = await backend.documents(db, groups.map((group) => group.hits[0][0]));
+    const own = documents.find((document) => document.incident.slug === slug);
+    const ownScore = groups.find((group) => group.hits[0][0] === own?.id)?.best ?? Math.max(0, ...groups.map((group) => group.best));
+    const scoreOf = new Map(groups.map((group) => [group.hits[0][0], group.best]));
+    for (const document of documents) {
+      if (document.incident.slug === slug || ownScore <= 0) continue;
+      const words = new Set(terms(`${document.title} ${document.body}`));
+      const score = Math.min(1, (scoreOf.get(document.id) ?? 0) / ownScore);
+      textScores.set(document.incident.slug, { score, words: queryTerms.filter((term) => words.has(term)).slice(0, 4) });
     }
   }
 

@@ -33,39 +33,76 @@ export interface TimelineEntryView {
   links: EntryLinkView[];
 }
 
-export function linksOfEntry(document: IncidentDocument, key: string): EntryLinkView[] {
+/** Every entry's links as the timeline shows them, indexed once (pages hold hundreds of entries). */
+export function linkViewsByEntry(document: IncidentDocument): Map<string, EntryLinkView[]> {
   const titles = new Map(document.entries.map((entry) => [entry.key, entry.title]));
-  const views: EntryLinkView[] = [];
+  const byEntry = new Map<string, EntryLinkView[]>();
+  const add = (key: string, view: EntryLinkView) => {
+    const list = byEntry.get(key);
+    if (list) list.push(view);
+    else byEntry.set(key, [view]);
+  };
   for (const link of document.links) {
-    if (link.from !== key && link.to !== key) continue;
-    const outgoing = link.from === key;
-    const otherKey = outgoing ? link.to : link.from;
-    const otherTitle = titles.get(otherKey) ?? otherKey;
-    const head = outgoing ? `${link.type} → ${otherTitle}` : `${INCOMING_VERBS[link.type]} ← ${otherTitle}`;
-    views.push({
-      id: link.id,
-      direction: outgoing ? "outgoing" : "incoming",
-      type: link.type,
-      otherKey,
-      otherTitle,
-      note: link.note,
-      label: link.note ? `${head}: ${link.note}` : head,
-    });
+    for (const outgoing of [true, false]) {
+      const ownKey = outgoing ? link.from : link.to;
+      const otherKey = outgoing ? link.to : link.from;
+      const otherTitle = titles.get(otherKey) ?? otherKey;
+      const head = outgoing ? `${link.type} → ${otherTitle}` : `${INCOMING_VERBS[link.type]} ← ${otherTitle}`;
+      add(ownKey, {
+        id: link.id,
+        direction: outgoing ? "outgoing" : "incoming",
+        type: link.type,
+        otherKey,
+        otherTitle,
+        note: link.note,
+        label: link.note ? `${head}: ${link.note}` : head,
+      });
+    }
   }
-  return views.sort((a, b) => (a.direction === b.direction ? 0 : a.direction === "outgoing" ? -1 : 1));
+  for (const views of byEntry.values()) views.sort((a, b) => (a.direction === b.direction ? 0 : a.direction === "outgoing" ? -1 : 1));
+  return byEntry;
 }
 
 /** The timeline grouped by the incident's local calendar day ("Day 2 · 2019-12-20"). */
 export function timelineDays(document: IncidentDocument): TimelineDay<TimelineEntryView>[] {
   const zone = document.incident.timezone;
+  const links = linkViewsByEntry(document);
   const views = document.entries.map((entry) => ({
     at: entry.at,
     entry,
     time: localTimeLabel(entry.at, zone),
     zonedIso: formatZonedIso(entry.at, zone),
-    links: linksOfEntry(document, entry.key),
+    links: links.get(entry.key) ?? [],
   }));
   return groupByDay(views, zone);
 }
 
 export const dayHeading = (day: { dayNumber: number; date: string }) => `Day ${day.dayNumber} · ${day.date}`;
+
+/** Long timelines show their start and end; the middle is one click away (as long PR timelines do). */
+export const TIMELINE_WINDOW = { threshold: 150, head: 50, tail: 50 };
+
+export interface TimelineWindow<T> {
+  before: TimelineDay<T>[];
+  /** Entries left out between `before` and `after` (0: everything is in `before`). */
+  hidden: number;
+  after: TimelineDay<T>[];
+}
+
+function sliceDays<T>(days: TimelineDay<T>[], from: number, to: number): TimelineDay<T>[] {
+  const result: TimelineDay<T>[] = [];
+  let index = 0;
+  for (const day of days) {
+    const items = day.items.slice(Math.max(0, from - index), Math.max(0, to - index));
+    index += day.items.length;
+    if (items.length) result.push({ ...day, items });
+  }
+  return result;
+}
+
+/** Keeps the first `head` and last `tail` entries of a day-grouped timeline longer than `threshold`. */
+export function windowTimeline<T>(days: TimelineDay<T>[], showAll: boolean, window = TIMELINE_WINDOW): TimelineWindow<T> {
+  const total = days.reduce((sum, day) => sum + day.items.length, 0);
+  if (showAll || total <= window.threshold) return { before: days, hidden: 0, after: [] };
+  return { before: sliceDays(days, 0, window.head), hidden: total - window.head - window.tail, after: sliceDays(days, total - window.tail, total) };
+}

@@ -17,10 +17,15 @@ const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFracti
 function exampleInput(): { metrics: string; events: string } {
   const start = Date.UTC(2019, 9, 20, 0, 0); // 08:00 in Shanghai
   const rows = ["timestamp,used_memory"];
+  let seed = 20191020;
+  // A fixed pseudo-random wobble of a few hundred KB, so the example looks like monitoring data.
+  const wobble = () => {
+    seed = (seed * 48271) % 2147483647;
+    return Math.round(((seed / 2147483647) - 0.5) * 600_000);
+  };
   for (let i = 0; i < 12 * 12; i++) {
     const t = start + i * 5 * 60_000;
-    const wobble = ((i * 7919) % 13) * 150_000;
-    rows.push(`${new Date(t).toISOString()},${(t >= Date.UTC(2019, 9, 20, 3, 31) ? 812_000_000 : 10_500_000) + wobble}`);
+    rows.push(`${new Date(t).toISOString()},${(t >= Date.UTC(2019, 9, 20, 3, 31) ? 812_000_000 : 10_500_000) + wobble()}`);
   }
   const events = [
     "2019-10-20 11:25 manager: vertical scaling of cluster kv-17",

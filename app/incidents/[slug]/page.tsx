@@ -22,14 +22,18 @@ import { incidentPageTitle } from "../../_components/incident/page-title";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: await incidentPageTitle((await params).slug) };
 }
 
-export default async function IncidentPage({ params }: Props) {
+/** Past this many entries the diagrams (hundreds of nodes) are drawn on request, not on every view. */
+const DIAGRAMS_ON_REQUEST_ABOVE = 150;
+
+export default async function IncidentPage({ params, searchParams }: Props) {
   const { slug } = await params;
+  const query = await searchParams;
   const db = await getDb();
   const document = await orNotFound(getIncidentDocument(db, slug));
   const { incident } = document;
@@ -59,7 +63,7 @@ export default async function IncidentPage({ params }: Props) {
       </section>
       <section id="timeline" className="page-section">
         <h2>Timeline</h2>
-        <Timeline document={document} />
+        <Timeline document={document} showAll={query.timeline === "all"} />
         <div className="form-pair no-print">
           <AddEntryForm slug={slug} timeZone={incident.timezone} hasTimeline={document.entries.length > 0 || Boolean(incident.detectedAt ?? incident.startedAt)} />
           {document.entries.length > 1 && <AddLinkForm slug={slug} options={options} />}
@@ -71,7 +75,14 @@ export default async function IncidentPage({ params }: Props) {
       </section>
       <section id="diagrams" className="page-section">
         <h2>Diagrams</h2>
-        <IncidentDiagrams document={document} />
+        {document.entries.length <= DIAGRAMS_ON_REQUEST_ABOVE || query.diagrams === "1" ? (
+          <IncidentDiagrams document={document} />
+        ) : (
+          <p className="muted" data-testid="diagrams-on-request">
+            This timeline has {document.entries.length} entries.{" "}
+            <a href={`/incidents/${encodeURIComponent(slug)}?diagrams=1#diagrams`}>Draw the diagrams</a> (they take a moment with this many nodes).
+          </p>
+        )}
       </section>
       <section id="action-items" className="page-section">
         <h2>Action items</h2>

@@ -6,7 +6,7 @@ import { DumpAggregate } from "./aggregate";
 import type { ChunkResult } from "./chunk-collector";
 import { planChunks, scanChunksInThread } from "./chunks";
 import { bufferSource, fileSource, planDump, type ByteSource } from "./input";
-import { scanChunksInWorkers } from "./parallel";
+import { scanChunksInParallel } from "./parallel";
 import { buildReport, type DumpReport } from "./report";
 import { resolveOptions, type DumpAnalysisOptions, type ScanSettings } from "./types";
 
@@ -71,7 +71,7 @@ async function analyze(
     const threads = options.threads ?? (totalBytes >= PARALLEL_MIN_BYTES ? Math.min(2, os.availableParallelism()) : 1);
     const path = plan.source.path;
     if (allowWorkers && path && threads > 1 && tasks.length > 1) {
-      await scanChunksInWorkers(path, tasks, settings, threads, onResult);
+      await scanChunksInParallel({ ...plan.source, path }, tasks, settings, threads, onResult);
     } else {
       await scanChunksInThread(plan.source, tasks, settings, onResult);
     }

@@ -23,6 +23,7 @@ export const PATTERN_SAMPLES = 3;
 const SAMPLE_TEXT_BYTES = 120;
 const SAMPLE_HEX_CHARS = 8;
 const CHUNK_PATTERN_LIMIT = 4096;
+const CACHE_SIZE = 64;
 
 export interface SignatureChunkEntry {
   key: number | string;
@@ -94,10 +95,12 @@ class ChunkCollector implements StringSink {
   private readonly signatures = new Map<number | string, SignatureState>();
   private readonly patterns = new BoundedTable<number, PatternState>(CHUNK_PATTERN_LIMIT);
   private readonly tsvLines: string[] | null;
-  private lastSignatureKey: number | string = -1;
-  private lastSignature: SignatureState | undefined;
-  private lastPatternHash = -1;
-  private lastPattern: PatternState | undefined;
+  // Small direct-mapped caches in front of the maps: a Map lookup hashes a double key, and memory holds
+  // long stretches of a few signatures and patterns.
+  private readonly signatureCacheKeys = new Float64Array(CACHE_SIZE).fill(-1);
+  private readonly signatureCache: (SignatureState | undefined)[] = new Array<SignatureState | undefined>(CACHE_SIZE).fill(undefined);
+  private readonly patternCacheKeys = new Float64Array(CACHE_SIZE).fill(-1);
+  private readonly patternCache: (PatternState | undefined)[] = new Array<PatternState | undefined>(CACHE_SIZE).fill(undefined);
 
   constructor(
     private readonly settings: ScanSettings,
@@ -118,8 +121,8 @@ class ChunkCollector implements StringSink {
       else this.allocAboveLen++;
     }
     const key = signatureKey(type, len, alloc);
-    // Neighbours usually share a signature (runs of one size class): skip the map lookup then.
-    let signature = key === this.lastSignatureKey ? this.lastSignature : this.signatures.get(key);
+    const cacheSlot = typeof key === "number" ? (len * 31 + alloc * 7 + type) & (CACHE_SIZE - 1) : -1;
+    let signature = cacheSlot >= 0 && this.signatureCacheKeys[cacheSlot] === key ? this.signatureCache[cacheSlot] : this.signatures.get(key);
     if (!signature) {
       const more = len > SAMPLE_HEX_CHARS ? " …" : "";
       signature = {
@@ -139,8 +142,10 @@ class ChunkCollector implements StringSink {
       };
       this.signatures.set(key, signature);
     }
-    this.lastSignatureKey = key;
-    this.lastSignature = signature;
+    if (cacheSlot >= 0) {
+      this.signatureCacheKeys[cacheSlot] = key as number;
+      this.signatureCache[cacheSlot] = signature;
+    }
     signature.entry.count++;
     signature.runs.add(address);
     if (pattern >= 0) this.addKey(data, charsStart, charsStart + len, pattern, slot);
@@ -152,13 +157,17 @@ class ChunkCollector implements StringSink {
 
   private addKey(data: Uint8Array, start: number, end: number, hash: number, slot: number): void {
     this.keyLike++;
-    let state = hash === this.lastPatternHash ? this.lastPattern : this.patterns.get(hash);
+    const cacheSlot = hash & (CACHE_SIZE - 1);
+    let state = this.patternCacheKeys[cacheSlot] === hash ? this.patternCache[cacheSlot] : this.patterns.get(hash);
     if (!state) {
       const entry: PatternChunkEntry = { hash, pattern: patternText(data, start, end), count: 0, foreign: 0, samples: [] };
+      const dropped = this.patterns.dropped.entries;
       state = this.patterns.insert(hash, { entry, count: 0, order: 0 });
+      // Pruning may have dropped cached entries: forget them all.
+      if (this.patterns.dropped.entries !== dropped) this.patternCacheKeys.fill(-1);
     }
-    this.lastPatternHash = hash;
-    this.lastPattern = state;
+    this.patternCacheKeys[cacheSlot] = hash;
+    this.patternCache[cacheSlot] = state;
     state.count++;
     state.entry.count++;
     if (state.entry.samples.length < PATTERN_SAMPLES) {
@@ -203,11 +212,17 @@ class ChunkCollector implements StringSink {
   }
 }
 
+const scanners = new WeakMap<ScanSettings, SdsScanner>();
+
 /** Scans one chunk's bytes and returns what it found. Used the same way in workers and in-thread. */
 export function scanChunk(data: Uint8Array, task: ChunkTask, settings: ScanSettings): ChunkResult {
+  let scanner = scanners.get(settings);
+  if (!scanner) {
+    scanner = new SdsScanner(settings);
+    scanners.set(settings, scanner);
+  }
   const collector = new ChunkCollector(settings, task);
-  const scanner = new SdsScanner(settings, collector);
-  scanner.scan(data, task);
+  scanner.scan(data, task, collector);
   return collector.result(task.index, task.ownedEnd - task.ownedStart, scanner);
 }
 

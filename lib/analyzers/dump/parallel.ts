@@ -1,59 +1,75 @@
 /**
- * Scans a file's chunks on worker threads and delivers the results strictly in chunk order (the report
- * and the TSV output must not depend on which thread finished first). Chunks are handed out on demand;
- * no more than a few chunks run ahead of the oldest undelivered one, which bounds memory.
+ * Scans a file's chunks on `threads` threads — this one plus `threads - 1` workers — and delivers results
+ * strictly in chunk order (the report and the TSV output must not depend on which thread finished
+ * first). This thread starts scanning at once, while the workers boot, so their start-up costs little.
+ * Chunks are handed out on demand, and no more than a few run ahead of the oldest undelivered one,
+ * which bounds memory.
  */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { scanChunk, type ChunkResult } from "./chunk-collector";
 import { chunkLength } from "./chunks";
-import type { ChunkResult } from "./chunk-collector";
+import type { ByteSource } from "./input";
 import type { ChunkTask, ScanSettings } from "./types";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./worker";
 
-const BOOT_URL = new URL("./worker-boot.mjs", import.meta.url);
-const WORKER_ENTRY = new URL("./worker.ts", import.meta.url);
-
-interface Esbuild {
-  buildSync(options: Record<string, unknown>): { outputFiles?: { text: string }[] };
-}
-
-let workerScript: string | null | undefined;
-
-/**
- * The worker as one CommonJS script, bundled once per process with esbuild (tsx's compiler, so present
- * wherever the CLI runs). Compiling TypeScript inside each worker through tsx costs about a second per
- * worker; a bundle starts in milliseconds. Null when esbuild cannot be loaded: workers then boot via tsx.
- */
-function bundledWorkerScript(): string | null {
-  if (workerScript !== undefined) return workerScript;
-  try {
-    const esbuild = createRequire(import.meta.url)("esbuild") as Esbuild;
-    const result = esbuild.buildSync({
-      entryPoints: [fileURLToPath(WORKER_ENTRY)],
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      write: false,
-      logLevel: "silent",
-    });
-    workerScript = result.outputFiles?.[0]?.text ?? null;
-  } catch {
-    workerScript = null;
-  }
-  return workerScript;
-}
-
-function startWorker(setup: WorkerSetup): Worker {
-  const script = bundledWorkerScript();
-  return script ? new Worker(script, { eval: true, workerData: setup }) : new Worker(BOOT_URL, { workerData: setup });
-}
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const BOOT_SCRIPT = path.join(HERE, "worker-boot.mjs");
 /** Chunks sent to a worker before it answers: one running, one waiting, so it never idles. */
 const PER_WORKER_IN_FLIGHT = 2;
 
-export async function scanChunksInWorkers(
-  path: string,
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ outputFiles?: { text: string }[] }>;
+}
+
+let workerScript: Promise<string | null> | null = null;
+
+/**
+ * Path of the worker as one CommonJS file, bundled with esbuild (tsx's compiler, present wherever the CLI
+ * runs) and cached in the temp directory under a hash of the sources. Compiling TypeScript inside each
+ * worker through tsx costs about a second; a bundle starts in milliseconds. Null when esbuild cannot be
+ * loaded: workers then boot through tsx.
+ */
+function bundledWorkerScript(): Promise<string | null> {
+  workerScript ??= (async () => {
+    try {
+      const sources = [...fs.readdirSync(HERE).filter((name) => name.endsWith(".ts")).map((name) => path.join(HERE, name))];
+      sources.push(path.join(HERE, "..", "cluster-slots.ts"), path.join(HERE, "..", "..", "errors.ts"));
+      const hash = createHash("sha256");
+      for (const source of sources.sort()) hash.update(source).update(fs.readFileSync(source));
+      const cached = path.join(os.tmpdir(), `casebook-dump-worker-${hash.digest("hex").slice(0, 16)}.cjs`);
+      if (fs.existsSync(cached)) return cached;
+      const esbuild = createRequire(import.meta.url)("esbuild") as Esbuild;
+      const result = await esbuild.build({
+        entryPoints: [path.join(HERE, "worker.ts")],
+        bundle: true,
+        platform: "node",
+        format: "cjs",
+        target: "node20",
+        write: false,
+        logLevel: "silent",
+      });
+      const text = result.outputFiles?.[0]?.text;
+      if (!text) return null;
+      // Written under a unique name, then renamed: concurrent runs never see a half-written file.
+      const partial = `${cached}.${process.pid}.tmp`;
+      fs.writeFileSync(partial, text);
+      fs.renameSync(partial, cached);
+      return cached;
+    } catch {
+      return null;
+    }
+  })();
+  return workerScript;
+}
+
+export async function scanChunksInParallel(
+  source: ByteSource & { path: string },
   tasks: ChunkTask[],
   settings: ScanSettings,
   threads: number,
@@ -61,80 +77,92 @@ export async function scanChunksInWorkers(
 ): Promise<void> {
   if (tasks.length === 0) return;
   const bufferSize = Math.max(...tasks.map(chunkLength));
-  const workerCount = Math.min(threads, tasks.length);
-  const maxAhead = workerCount * (PER_WORKER_IN_FLIGHT + 1);
-  const setup: WorkerSetup = { path, settings, bufferSize };
+  const workerCount = Math.max(0, Math.min(threads, tasks.length) - 1);
+  const maxAhead = (workerCount + 1) * (PER_WORKER_IN_FLIGHT + 1);
+  const setup: WorkerSetup = { path: source.path, settings, bufferSize };
   const workers: Worker[] = [];
+  const inFlight = new Map<Worker, number>();
+  const waiting = new Map<number, ChunkResult>();
+  let nextTask = 0;
+  let nextDelivery = 0;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    const inFlight = new Map<Worker, number>();
-    const waiting = new Map<number, ChunkResult>();
-    let nextTask = 0;
-    let nextDelivery = 0;
-    let delivering = false;
-    let failed = false;
-
-    const fail = (error: Error) => {
-      if (failed) return;
-      failed = true;
-      reject(error);
-    };
-
-    const dispatch = () => {
-      for (const worker of workers) {
-        while (
-          !failed &&
-          nextTask < tasks.length &&
-          nextTask - nextDelivery < maxAhead &&
-          (inFlight.get(worker) ?? 0) < PER_WORKER_IN_FLIGHT
-        ) {
-          inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
-          worker.postMessage({ type: "task", task: tasks[nextTask++] } satisfies WorkerRequest);
-        }
+  const dispatch = () => {
+    for (const worker of workers) {
+      while (nextTask < tasks.length && nextTask - nextDelivery < maxAhead && (inFlight.get(worker) ?? 0) < PER_WORKER_IN_FLIGHT) {
+        inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
+        worker.postMessage({ type: "task", task: tasks[nextTask++] } satisfies WorkerRequest);
       }
-    };
+    }
+  };
 
-    const deliver = async () => {
-      if (delivering) return;
-      delivering = true;
-      try {
-        while (!failed && waiting.has(nextDelivery)) {
-          const result = waiting.get(nextDelivery)!;
-          waiting.delete(nextDelivery);
-          nextDelivery++;
-          await onResult(result);
-          dispatch();
-        }
-        if (!failed && nextDelivery === tasks.length) resolve();
-      } catch (error) {
-        fail(error as Error);
-      } finally {
-        delivering = false;
-      }
-    };
-
-    for (let n = 0; n < workerCount; n++) {
-      const worker = startWorker(setup);
-      workers.push(worker);
+  const startWorkers = async () => {
+    if (workerCount === 0) return;
+    const script = await bundledWorkerScript();
+    for (let n = 0; n < workerCount && failure === null && nextTask < tasks.length; n++) {
+      const worker = script ? new Worker(script, { workerData: setup }) : new Worker(BOOT_SCRIPT, { workerData: setup });
       inFlight.set(worker, 0);
       worker.on("message", (reply: WorkerReply) => {
-        if (reply.type === "ready") return;
-        if (reply.type === "error") {
-          fail(new Error(`scanning failed in a worker: ${reply.message}`));
+        if (reply.type === "ready") {
+          workers.push(worker);
+          dispatch();
           return;
         }
-        inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
-        waiting.set(reply.result.index, reply.result);
-        dispatch();
-        void deliver();
+        if (reply.type === "error") {
+          failure ??= new Error(`scanning failed in a worker: ${reply.message}`);
+        } else {
+          inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
+          waiting.set(reply.result.index, reply.result);
+        }
+        notify();
       });
-      worker.on("error", (error) => fail(new Error(`scan worker failed: ${error.message}`)));
+      worker.on("error", (error) => {
+        // A worker that fails before it is ready is dropped: this thread scans its share instead.
+        if (workers.includes(worker)) failure ??= new Error(`scan worker failed: ${error.message}`);
+        notify();
+      });
       worker.on("exit", (code) => {
-        if (code !== 0) fail(new Error(`scan worker exited with code ${code}`));
+        // A worker that dies with chunks in flight would leave them undelivered forever.
+        if ((inFlight.get(worker) ?? 0) > 0) failure ??= new Error(`scan worker exited (code ${code}) with chunks unfinished`);
+        notify();
       });
     }
-    dispatch();
-  }).finally(async () => {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+  };
+
+  const booting = startWorkers().catch((error: Error) => {
+    failure ??= error;
   });
+  const buffer = Buffer.allocUnsafeSlow(bufferSize);
+  try {
+    while (nextDelivery < tasks.length) {
+      if (failure) throw failure;
+      while (waiting.has(nextDelivery)) {
+        const result = waiting.get(nextDelivery)!;
+        waiting.delete(nextDelivery);
+        nextDelivery++;
+        await onResult(result);
+      }
+      if (nextDelivery >= tasks.length) break;
+      dispatch();
+      if (nextTask < tasks.length && nextTask - nextDelivery < maxAhead) {
+        // This thread scans too; afterwards it lets worker messages in before taking the next chunk.
+        const task = tasks[nextTask++];
+        waiting.set(task.index, scanChunk(source.read(task.sourceOffset, chunkLength(task), buffer), task, settings));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      } else if (!waiting.has(nextDelivery)) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    }
+  } finally {
+    await booting;
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    for (const worker of inFlight.keys()) if (!workers.includes(worker)) await worker.terminate();
+  }
 }

@@ -56,6 +56,8 @@ const LONG_FLAGS = (() => {
   table[3] = table[4] = 1;
   return table;
 })();
+/** Words per call of scanMainBlock. */
+const MAIN_BLOCK_WORDS = 4096;
 /** Offset of an sdshdr5 string's second character by flags byte (its first when it has only one). */
 const SECOND_CHAR = (() => {
   const table = new Uint8Array(256);
@@ -84,13 +86,10 @@ export class SdsScanner {
   private readonly charOk = new Uint8Array(256);
   /** 1 for sdshdr5 flags bytes whose length passes the min/max length rules. */
   private readonly type5LengthOk = new Uint8Array(256);
-  /** Content rejections counted inline by scanMainWords (which can return only one number). */
-  private inlineContentRejections = 0;
 
-  constructor(
-    settings: ScanSettings,
-    private readonly sink: StringSink,
-  ) {
+  private sink: StringSink = { add() {} };
+
+  constructor(settings: ScanSettings) {
     this.align = settings.align;
     this.minLen = settings.minLen;
     this.maxLen = settings.maxLen;
@@ -104,8 +103,15 @@ export class SdsScanner {
     }
   }
 
-  /** Scans `data`, whose first byte is at task.dataStart and which ends at task.ownedEnd. */
-  scan(data: Uint8Array, task: ChunkTask): void {
+  /**
+   * Scans `data`, whose first byte is at task.dataStart and which ends at task.ownedEnd, into `sink`.
+   * One scanner serves a thread's chunks one after another (its key templates stay warm); `rejections`
+   * and `accepted` are per scan.
+   */
+  scan(data: Uint8Array, task: ChunkTask, sink: StringSink): void {
+    this.sink = sink;
+    this.rejections.fill(0);
+    this.accepted = 0;
     this.base = task.dataStart;
     this.ownedFrom = task.ownedStart - task.dataStart;
     this.ownedTo = task.ownedEnd - task.dataStart;
@@ -135,41 +141,57 @@ export class SdsScanner {
     const mainEnd = Math.max(mainStart, Math.min(words.length, wordAt(length - SHORT_STRING_REACH)));
     let resume = this.scanLookbackWords(words, first, 0, lookbackEnd);
     for (let k = lookbackEnd; k < mainStart; k++) resume = this.wordCarefully(first + k * 8, length, resume);
-    // A string accepted just before the main loop may reach into it: finish those words carefully, so the
-    // main loop starts on a word no accepted string covers.
-    let mainFrom = mainStart;
-    while (mainFrom < mainEnd && first + mainFrom * 8 < resume) {
-      resume = this.wordCarefully(first + mainFrom * 8, length, resume);
-      mainFrom++;
-    }
     this.dataLength = length;
-    this.rejections[NO_TERMINATOR] += this.scanMainWords(words, first, mainFrom, mainEnd, resume);
-    this.rejections[CONTENT] += this.inlineContentRejections;
-    resume = this.resumeAfterMain;
-    for (let p = first + mainEnd * 8; p < length; p += 8) resume = this.wordCarefully(p, length, resume);
+    // The main loop runs in blocks through a function called thousands of times per chunk: a single long
+    // loop is compiled on-stack with no type feedback for the code after it, and deoptimizes there.
+    let k = mainStart;
+    while (k < mainEnd) {
+      if (first + k * 8 < resume) {
+        // An accepted string reaches into this word: examine its flags bytes after the string carefully,
+        // so every block starts on a word no accepted string covers.
+        const next = Math.floor((resume - first) / 8);
+        if (next >= mainEnd) break;
+        if (first + next * 8 < resume) {
+          resume = this.wordCarefully(first + next * 8, length, resume);
+          k = next + 1;
+        } else {
+          k = next;
+        }
+        continue;
+      }
+      resume = this.scanMainBlock(words, first, k, Math.min(mainEnd, k + MAIN_BLOCK_WORDS));
+      k = this.blockEnd;
+    }
+    this.rejections[NO_TERMINATOR] += this.type5Unterminated;
+    this.rejections[CONTENT] += this.type5BadChar;
+    this.type5Unterminated = 0;
+    this.type5BadChar = 0;
+    for (let p = Math.max(first + mainEnd * 8, first + k * 8); p < length; p += 8) resume = this.wordCarefully(p, length, resume);
   }
 
-  /** Where scanMainWords stopped skipping (first flags position it would examine next). */
-  private resumeAfterMain = 0;
   private dataLength = 0;
+  /** Results of scanMainBlock beyond its return value. */
+  private blockEnd = 0;
+  private type5Unterminated = 0;
+  private type5BadChar = 0;
 
   /**
    * The bulk of the chunk: all three flag bytes and any sdshdr5 terminator lie inside the data, and every
    * candidate ends in the owned range. Most words are uninteresting and leave after a few compares;
    * candidates, and skipping over accepted strings, happen out of line in mainWord(). sdshdr5 flags are
    * in most non-zero words (every 8-aligned pointer has one), so their common rejections (no terminator;
-   * first, second or last character not allowed) are counted here. Returns the sdshdr5 candidates
-   * without a terminator.
+   * first, second or last character not allowed) are counted here. Scans words [from, to) — possibly
+   * further, when an accepted string reaches past `to` — and returns where examination resumes.
    */
-  private scanMainWords(words: Float64Array, first: number, from: number, to: number, resumeAt: number): number {
+  private scanMainBlock(words: Float64Array, first: number, from: number, to: number): number {
     const data = this.data;
     const charOk = this.charOk;
     const lengthOk = this.type5LengthOk;
-    let type5Flags = 0;
-    let type5Terminated = 0;
+    let type5Unterminated = 0;
     let type5BadChar = 0;
-    let resume = resumeAt;
-    for (let k = from; k < to; k++) {
+    let resume = 0;
+    let k = from;
+    for (; k < to; k++) {
       if (words[k] === 0) continue;
       const p = first + k * 8;
       const flags = data[p];
@@ -182,30 +204,22 @@ export class SdsScanner {
         const terminated = IS_ZERO[data[p + 1 + len]];
         const charsOk = charOk[data[p + 1]] & charOk[data[p + SECOND_CHAR[flags]]] & charOk[data[p + len]];
         const badChar = terminated & (1 - charsOk) & lengthOk[flags];
-        type5Flags++;
-        type5Terminated += terminated;
+        type5Unterminated += 1 - terminated;
         type5BadChar += badChar;
         type5Candidate = terminated > badChar;
       }
       if (!type5Candidate && LONG_FLAGS[flags] === 0 && data[p + 2] !== 1 && data[p + 4] !== 2) continue;
       resume = this.mainWord(p, type5Candidate);
-      // An accepted string may reach past this word: jump to the word holding `resume`, and examine that
-      // word's flags bytes from `resume` on (more strings may start there).
-      while (resume > first + (k + 1) * 8) {
-        const next = Math.floor((resume - first) / 8);
-        if (next >= to || first + next * 8 === resume) {
-          k = next - 1;
-          break;
-        }
-        k = next;
-        resume = this.wordCarefully(first + next * 8, this.dataLength, resume);
+      if (resume > first + (k + 1) * 8) {
+        // An accepted string reaches past this word: the caller continues after it.
+        k++;
+        break;
       }
     }
-    // Stored in fields the caller reads: code after an on-stack-replaced loop has no type feedback, and
-    // a property load there would deoptimize this function.
-    this.inlineContentRejections = type5BadChar;
-    this.resumeAfterMain = resume;
-    return type5Flags - type5Terminated;
+    this.type5Unterminated += type5Unterminated;
+    this.type5BadChar += type5BadChar;
+    this.blockEnd = k;
+    return resume;
   }
 
   /**

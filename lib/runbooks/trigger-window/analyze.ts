@@ -193,19 +193,16 @@ export function analyzeTriggerWindow(metricsText: string, eventsText: string, op
   });
 
   const upSteps = changes.filter((change) => change.kind === "step" && change.direction === "up");
-  // A segment grows when its fitted rise clears both the noise and 5 % of the series' range — and only
-  // counts when the series as a whole grows: a sawtooth (fill, flush, fill) climbs in every tooth.
-  const growthFloor = Math.max(5 * noise, 0.05);
-  const overall = fitter.line(0, t.length);
-  const netGrowth = overall.slope * (tn[t.length - 1] - tn[0]) >= growthFloor;
-  const growing = netGrowth ? lines.filter((line) => line.slope * (tn[line.end - 1] - tn[line.start]) >= growthFloor) : [];
+  // A segment grows when its fitted rise clears both the noise and 5 % of the series' range.
+  const growing = lines.filter((line) => line.slope * (tn[line.end - 1] - tn[line.start]) >= Math.max(5 * noise, 0.05));
+  const drops = changes.filter((change) => change.kind === "step" && change.direction === "down").length;
   const kind: GrowthKind = upSteps.length && growing.length ? "step-and-slope" : upSteps.length ? "step-growth" : growing.length ? "slope-growth" : "flat";
   const stepEvents = [...new Set(upSteps.flatMap((change) => change.events.map((event) => event.kind)).filter((event): event is string => event !== null))].sort();
   const intervals = t.slice(1).map((value, i) => value - t[i]).sort((a, b) => a - b);
 
   return {
     kind,
-    summary: summarize(kind, upSteps, growing.length),
+    summary: summarize(kind, upSteps, growing.length, drops),
     series: {
       points: t.length,
       from: iso(t[0]),
@@ -238,7 +235,13 @@ function listedEvents(events: LogEvent[], changes: SeriesChange[], iso: (ms: num
     .map((event) => ({ ...event, at: iso(event.t) }));
 }
 
-function summarize(kind: GrowthKind, upSteps: SeriesChange[], growingSegments: number): string {
+function summarize(kind: GrowthKind, upSteps: SeriesChange[], growingSegments: number, drops: number): string {
+  const text = summarizeGrowth(kind, upSteps, growingSegments);
+  // Drops (restarts, flushes, failovers) hide growth in the totals; say how often the series was reset.
+  return drops ? `${text} ${drops} drop(s) reset it (restarts, flushes or failovers — see the events).` : text;
+}
+
+function summarizeGrowth(kind: GrowthKind, upSteps: SeriesChange[], growingSegments: number): string {
   const stepText = upSteps.map((step) => `${step.at} (+${formatAmount(step.jump)}${step.events.length ? `; ${step.events.length} event(s) in the window` : "; no event in the window"})`).join(", ");
   switch (kind) {
     case "step-growth":

@@ -120,6 +120,28 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     expect(entries.results[0]).toMatchObject({ type: "entry", detail: "hypothesis", url: "/incidents/disk-full-2024#entry-logrotate-stopped" });
   });
 
+  it("counts and ranks only the newest matches of a very common word, and says so", async () => {
+    const exact = await search({ q: "memory" });
+    const capped = await searchKnowledgeBase(t.db, { q: "memory" }, { countLimit: 3, rankWindow: 2 });
+    expect(exact.totalIsApproximate).toBe(false);
+    expect(capped).toMatchObject({ total: 3, totalIsApproximate: true, rankedWindow: 2 });
+    expect(capped.results.length).toBeGreaterThan(0);
+    expect(capped.results.length).toBeLessThanOrEqual(2);
+    // Filters still reach incidents whose matches lie beyond the counted ones.
+    const older = await searchKnowledgeBase(t.db, { q: "memory", status: "published" }, { countLimit: 1, rankWindow: 50 });
+    expect(new Set(older.results.map((hit) => hit.incident.slug))).toEqual(new Set([WORKED_EXAMPLE]));
+    const none = await searchKnowledgeBase(t.db, { q: "memory", tag: "no-such-tag" }, { countLimit: 1 });
+    expect(none.results).toEqual([]);
+    for (const [filters, expected] of [
+      [{ service: "storage" }, ["disk-full-2024"]],
+      [{ tag: "memory-leak", severity: "sev2" }, [WORKED_EXAMPLE]],
+      [{ from: "2019-12-19", to: "2019-12-19" }, [WORKED_EXAMPLE]],
+    ] as const) {
+      const found = await searchKnowledgeBase(t.db, { q: "memory", ...filters }, { countLimit: 1 });
+      expect(new Set(found.results.map((hit) => hit.incident.slug)), JSON.stringify(filters)).toEqual(new Set(expected));
+    }
+  });
+
   it("rejects bad parameters with a 400 and a message", async () => {
     const bad: Array<[Record<string, unknown>, RegExp]> = [
       [{}, /q is required/],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { countKeys, type MatchCounts } from "@/lib/search/backend-types";
+import { countKeys, limitKeys, type MatchCounts } from "@/lib/search/backend-types";
 import { tallyMatches } from "@/lib/search/facets";
+import { groupByIncident } from "@/lib/search/grouping";
 import { documentIdBase } from "@/lib/search/layout";
 import { highlightPhrases, parseSearchQuery } from "@/lib/search/query";
 import { highlightText, snippet, SNIPPET_LENGTH } from "@/lib/search/snippet";
@@ -51,6 +52,7 @@ describe("facets", () => {
       { no: 2, status: "resolved", severity: "sev1", services: ["redis", "api"], tags: [], at: "2024-01-02T00:00:00.000Z" },
       { no: 3, status: "investigating", severity: "sev2", services: [], tags: ["memory-leak"], at: "2024-06-01T00:00:00.000Z" },
     ],
+    capped: false,
     indexFormat: 1,
   };
   const kindOf = (code: number) => ({ 1: "incident", 2: "entry", 3: "lesson" })[code];
@@ -108,10 +110,38 @@ describe("match keys", () => {
   it("counts incident number and kind from each match's rowid >> 18", () => {
     const key = (no: number, kind: number, sequence: number) => Math.floor((documentIdBase(no, kind) + sequence) / 2 ** 18);
     const keys = [key(1, 2, 1), key(1, 2, 7), key(1, 3, 1), key(2_000_000, 1, 1)];
-    expect(countKeys(JSON.stringify(keys))).toEqual([
+    expect(countKeys(keys)).toEqual([
       [1, 2, 2],
       [1, 3, 1],
       [2_000_000, 1, 1],
     ]);
+  });
+});
+
+describe("grouping and counting limits", () => {
+  const id = (no: number, kind: number, sequence: number) => documentIdBase(no, kind) + sequence;
+
+  it("groups scored matches by incident, best incident first, best hits first", () => {
+    const groups = groupByIncident(
+      [
+        [id(1, 2, 1), 1.0],
+        [id(2, 2, 1), 3.0],
+        [id(1, 2, 2), 5.0],
+        [id(1, 3, 1), 0.5],
+        [id(1, 1, 1), 4.0],
+        [id(3, 2, 1), 3.0],
+      ],
+      2,
+    );
+    expect(groups.map((group) => [group.incidentNo, group.best, group.hits.map(([doc]) => doc)])).toEqual([
+      [1, 5.0, [id(1, 2, 2), id(1, 1, 1)]],
+      [3, 3.0, [id(3, 2, 1)]], // a tie goes to the newer incident
+      [2, 3.0, [id(2, 2, 1)]],
+    ]);
+  });
+
+  it("tells exactly-the-limit from more-than-the-limit", () => {
+    expect(limitKeys("[5,4,3]", 3)).toEqual({ keys: [5, 4, 3], capped: false });
+    expect(limitKeys("[5,4,3,2]", 3)).toEqual({ keys: [5, 4, 3], capped: true });
   });
 });

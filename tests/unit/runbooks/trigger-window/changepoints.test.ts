@@ -83,11 +83,17 @@ describe("change-point detection", () => {
 });
 
 describe("periodic patterns", () => {
-  it("does not call a sawtooth without net growth a leak", () => {
-    // Fill for 50 minutes, flush, repeat: every tooth climbs, the series does not.
+  it("reports a sawtooth as growth within segments with drops, never as steps up", () => {
+    // Fill for 50 minutes, drop, repeat (a cache flush — or a leak hidden by restarts).
     const result = analyzeTriggerWindow(seriesCsv(300, (i) => 100 * MB + (i % 50) * 2 * MB, 0.2 * MB, 6), "");
-    expect(result.kind).toBe("flat");
-    expect(result.changes.filter((change) => change.kind === "step" && change.direction === "up")).toEqual([]);
-    expect(result.changes.filter((change) => change.kind === "step").length).toBeGreaterThanOrEqual(4);
+    expect(result.kind).toBe("slope-growth");
+    expect(result.changes.filter((change) => change.kind === "step").map((change) => [change.index, change.direction])).toEqual([
+      [50, "down"],
+      [100, "down"],
+      [150, "down"],
+      [200, "down"],
+      [250, "down"],
+    ]);
+    expect(result.summary).toContain("5 drop(s) reset it");
   });
 });
