@@ -119,7 +119,7 @@ async function incidentAgreementIssues(files: Located[], incidents: PortableInci
       for (const [field, line] of differing) {
         issues.push({
           path: at(line),
-          message: `the lesson's ${field} differs from its copy in ${await incidentWhere(incident.slug, lesson.slug)}; a lesson reads the same in its lesson file and in every incident file that carries it`,
+          message: `the lesson's ${field} ${field === "tags" ? "differ" : "differs"} from its copy in ${await incidentWhere(incident.slug, lesson.slug)}; a lesson reads the same in its lesson file and in every incident file that carries it`,
         });
       }
       if (!lesson.incidents.includes(incident.slug)) {

@@ -62,12 +62,29 @@ export interface StoredDocument {
   incident: { no: number; slug: string; title: string; status: string; severity: string };
 }
 
+export interface FirstPassOptions {
+  /** Count at most this many matches (the newest). */
+  countLimit: number;
+  /** Score at most this many matches (the newest). */
+  window: number;
+  kindCodes: number[] | null;
+}
+
+/** Counts (for totals and facets) and scored candidates, from one statement. */
+export interface FirstPass extends MatchCounts {
+  /** Scored matches of the wanted kinds, any incident. */
+  candidates: Candidate[];
+}
+
 export interface SearchBackend {
-  /** Counts of the newest `limit` matches per incident and kind, with those incidents' facets. */
-  countMatches(db: Db, query: SearchQuery, limit: number): Promise<MatchCounts>;
+  /**
+   * One round trip for the usual search: the newest `countLimit` matches counted per incident and
+   * kind with those incidents' facets, plus the newest `window` matches scored.
+   */
+  firstPass(db: Db, query: SearchQuery, options: FirstPassOptions): Promise<FirstPass>;
   /** Numbers of all incidents passing incident-level filters. */
   incidentsMatching(db: Db, filters: IncidentFilterSql): Promise<number[]>;
-  /** The newest `window` matches with their relevance scores. */
+  /** The newest `window` matches with their relevance scores (when filters narrow the incidents). */
   candidates(db: Db, query: SearchQuery, options: CandidateOptions): Promise<Candidate[]>;
   /** Display data of documents by id (any order). */
   documents(db: Db, ids: number[]): Promise<StoredDocument[]>;
@@ -105,9 +122,22 @@ export function jsonItemPattern(value: string): string {
   return `%${JSON.stringify(value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The distinct incident numbers among counted matches (for fetching their facets). */
-export function incidentNumbers(counts: Array<[number, number, number]>): number[] {
-  return [...new Set(counts.map(([no]) => no))];
+export interface FirstPassRow {
+  keys: string;
+  incidents: string;
+  candidates: string;
+  format: number | bigint | null;
+}
+
+export function decodeFirstPass(row: FirstPassRow, countLimit: number): FirstPass {
+  const { keys, capped } = limitKeys(row.keys, countLimit);
+  return {
+    counts: countKeys(keys),
+    incidents: decodeIncidentFacets(row.incidents),
+    capped,
+    indexFormat: row.format === null ? null : Number(row.format),
+    candidates: decodeCandidates(row.candidates),
+  };
 }
 
 type FacetRow = [number, string, string, string[] | string, string[] | string, string];

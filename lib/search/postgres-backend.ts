@@ -1,13 +1,12 @@
 import type { Db } from "../db/client";
 import {
-  countKeys,
   decodeCandidates,
   decodeDocuments,
-  decodeIncidentFacets,
-  incidentNumbers,
+  decodeFirstPass,
   jsonItemPattern,
-  limitKeys,
   type CandidateOptions,
+  type FirstPassOptions,
+  type FirstPassRow,
   type IncidentFilterSql,
   type SearchBackend,
 } from "./backend-types";
@@ -20,14 +19,19 @@ import { toTsQuery, type SearchQuery } from "./query";
  * four times the body and divides by document length (normalisation 1), close to bm25's intent.
  */
 
-const KEYS_SQL = `
-SELECT (SELECT COALESCE(json_agg(k ORDER BY k DESC), '[]')::text FROM (
-          SELECT rowid >> ${KIND_SHIFT} AS k FROM search_index WHERE tsv @@ to_tsquery('simple', $1) ORDER BY rowid DESC LIMIT $2) m) AS keys,
-       (SELECT "formatVersion" FROM "SearchIndexState" WHERE "id" = 1) AS format`;
-
-const FACETS_SQL = `
-SELECT COALESCE(json_agg(json_build_array(si."no", si."status", si."severity", si."services", si."tags", si."at")), '[]')::text AS incidents
-FROM "SearchIncident" si WHERE si."no" IN (SELECT json_array_elements_text($1::json)::int)`;
+/**
+ * Scored matches, newest first: $1 matches, $2 ranks (ts_rank scores a query with "!" as 0, so it
+ * ranks by the wanted words only); filters and the window follow from `$next`.
+ */
+function candidatesSql(options: { kindCodes: number[] | null; incidentNos: number[] | null }, next: number): string {
+  const filters = [
+    options.kindCodes ? `AND ((s.rowid >> ${KIND_SHIFT}) & ${KIND_MASK}) IN (SELECT json_array_elements_text($${next++}::json)::bigint)` : "",
+    options.incidentNos ? `AND (s.rowid >> ${INCIDENT_SHIFT}) IN (SELECT json_array_elements_text($${next++}::json)::bigint)` : "",
+  ].join(" ");
+  return `SELECT COALESCE(json_agg(json_build_array(id, score)), '[]')::text FROM (
+    SELECT s.rowid AS id, ts_rank('{0.1, 0.2, 0.25, 1.0}', s.tsv, to_tsquery('simple', $2), 1) AS score
+    FROM search_index s WHERE s.tsv @@ to_tsquery('simple', $1) ${filters} ORDER BY s.rowid DESC LIMIT $${next}) c`;
+}
 
 const DOCUMENTS_SQL = `
 SELECT COALESCE(json_agg(json_build_array(d."id", d."type", d."handle", d."detail", d."title", d."body", d."at",
@@ -35,14 +39,23 @@ SELECT COALESCE(json_agg(json_build_array(d."id", d."type", d."handle", d."detai
 FROM "SearchDocument" d JOIN "SearchIncident" si ON si."incidentId" = d."incidentId"
 WHERE d."id" IN (SELECT json_array_elements_text($1::json)::bigint)`;
 
+const rankQuery = (query: SearchQuery) => toTsQuery({ required: query.required, excluded: [] });
+
 export const postgresSearchBackend: SearchBackend = {
-  async countMatches(db: Db, query: SearchQuery, limit: number) {
-    const [row] = await db.$queryRawUnsafe<Array<{ keys: string; format: number | bigint | null }>>(KEYS_SQL, toTsQuery(query), limit + 1);
-    const { keys, capped } = limitKeys(row.keys, limit);
-    const counts = countKeys(keys);
-    const numbers = incidentNumbers(counts);
-    const incidents = numbers.length ? (await db.$queryRawUnsafe<Array<{ incidents: string }>>(FACETS_SQL, JSON.stringify(numbers)))[0].incidents : "[]";
-    return { counts, incidents: decodeIncidentFacets(incidents), capped, indexFormat: row.format === null ? null : Number(row.format) };
+  async firstPass(db: Db, query: SearchQuery, options: FirstPassOptions) {
+    const sql = `
+WITH matched AS MATERIALIZED (
+  SELECT rowid >> ${KIND_SHIFT} AS k FROM search_index WHERE tsv @@ to_tsquery('simple', $1) ORDER BY rowid DESC LIMIT $3)
+SELECT (SELECT COALESCE(json_agg(k ORDER BY k DESC), '[]')::text FROM matched) AS keys,
+       (SELECT COALESCE(json_agg(json_build_array(si."no", si."status", si."severity", si."services", si."tags", si."at")), '[]')::text
+          FROM "SearchIncident" si WHERE si."no" IN (SELECT DISTINCT (k >> ${INCIDENT_SHIFT - KIND_SHIFT})::int FROM matched)) AS incidents,
+       (${candidatesSql({ kindCodes: options.kindCodes, incidentNos: null }, 4)}) AS candidates,
+       (SELECT "formatVersion" FROM "SearchIndexState" WHERE "id" = 1) AS format`;
+    const params: unknown[] = [toTsQuery(query), rankQuery(query), options.countLimit + 1];
+    if (options.kindCodes) params.push(JSON.stringify(options.kindCodes));
+    params.push(options.window);
+    const [row] = await db.$queryRawUnsafe<FirstPassRow[]>(sql, ...params);
+    return decodeFirstPass(row, options.countLimit);
   },
 
   async incidentsMatching(db: Db, filters: IncidentFilterSql) {
@@ -64,24 +77,11 @@ export const postgresSearchBackend: SearchBackend = {
   },
 
   async candidates(db: Db, query: SearchQuery, options: CandidateOptions) {
-    // ts_rank scores a query with "!" as 0: rank by the wanted words only.
-    const params: unknown[] = [toTsQuery(query), toTsQuery({ required: query.required, excluded: [] })];
-    const filters: string[] = [];
-    if (options.kindCodes) {
-      params.push(JSON.stringify(options.kindCodes));
-      filters.push(`AND ((s.rowid >> ${KIND_SHIFT}) & ${KIND_MASK}) IN (SELECT json_array_elements_text($${params.length}::json)::bigint)`);
-    }
-    if (options.incidentNos) {
-      params.push(JSON.stringify(options.incidentNos));
-      filters.push(`AND (s.rowid >> ${INCIDENT_SHIFT}) IN (SELECT json_array_elements_text($${params.length}::json)::bigint)`);
-    }
+    const params: unknown[] = [toTsQuery(query), rankQuery(query)];
+    if (options.kindCodes) params.push(JSON.stringify(options.kindCodes));
+    if (options.incidentNos) params.push(JSON.stringify(options.incidentNos));
     params.push(options.window);
-    const sql = `
-SELECT COALESCE(json_agg(json_build_array(id, score)), '[]')::text AS candidates FROM (
-  SELECT s.rowid AS id, ts_rank('{0.1, 0.2, 0.25, 1.0}', s.tsv, to_tsquery('simple', $2), 1) AS score
-  FROM search_index s WHERE s.tsv @@ to_tsquery('simple', $1) ${filters.join(" ")}
-  ORDER BY s.rowid DESC LIMIT $${params.length}) c`;
-    const [row] = await db.$queryRawUnsafe<Array<{ candidates: string }>>(sql, ...params);
+    const [row] = await db.$queryRawUnsafe<Array<{ candidates: string }>>(`SELECT (${candidatesSql(options, 3)}) AS candidates`, ...params);
     return decodeCandidates(row.candidates);
   },
 

@@ -82,19 +82,22 @@ export async function searchKnowledgeBase(db: Db, input: unknown, limits: Search
   const { q, offset, limit, ...filters } = parseInput(searchParamsSchema, input, "search");
   const query = parseSearchQuery(q);
   const backend = searchBackendFor(db);
-  let matches = await backend.countMatches(db, query, countLimit);
+  const kindCodes = filters.kind ? [sourceOfKind(filters.kind)!.code] : null;
+  const firstPass = () => backend.firstPass(db, query, { countLimit, window: rankWindow, kindCodes });
+  let matches = await firstPass();
   if (matches.indexFormat !== SEARCH_FORMAT_VERSION) {
     // Never built, or built by older code: rebuild once, then answer from the fresh index.
     await ensureSearchIndex(db);
-    matches = await backend.countMatches(db, query, countLimit);
+    matches = await firstPass();
   }
   const tally = tallyMatches(matches, filters, (code) => sourceOfCode(code)?.kind);
-  // When only the newest matches were counted, matching incidents may lie beyond them: ask the index.
-  const incidentNos = tally.allowedIncidentNos && matches.capped ? await backend.incidentsMatching(db, filters) : tally.allowedIncidentNos;
-  const anything = matches.capped ? incidentNos === null || incidentNos.length > 0 : tally.total > 0;
-  const candidates = anything
-    ? await backend.candidates(db, query, { kindCodes: filters.kind ? [sourceOfKind(filters.kind)!.code] : null, incidentNos, window: rankWindow })
-    : [];
+  let candidates = matches.candidates;
+  if (tally.allowedIncidentNos) {
+    // Incident filters: score only their matches. When only the newest matches were counted,
+    // matching incidents may lie beyond them, so the filter then asks the index for all of them.
+    const incidentNos = matches.capped ? await backend.incidentsMatching(db, filters) : tally.allowedIncidentNos;
+    candidates = incidentNos.length ? await backend.candidates(db, query, { kindCodes, incidentNos, window: rankWindow }) : [];
+  }
   const page = groupByIncident(candidates, HITS_PER_INCIDENT).slice(offset, offset + limit);
   const documents = new Map((await backend.documents(db, page.flatMap((group) => group.hits.map(([id]) => id)))).map((document) => [document.id, document]));
   const phrases = highlightPhrases(query);

@@ -3,8 +3,8 @@ import { isUnspacedTerm, isWordCharacterAt, tokenize, type Token } from "./token
 
 /**
  * Highlighted snippets, made in JavaScript from the stored display text with the same tokenizer that
- * built the index — so both databases produce identical snippets, and Chinese words are marked where
- * the segmenter found them (FTS5's highlight() would mark the inserted-space form instead).
+ * built the index — so both databases produce identical snippets (FTS5's highlight() would mark the
+ * segmented, space-separated form instead of the text people wrote).
  * Output is HTML: text escaped, matches wrapped in <mark>.
  */
 
@@ -37,14 +37,29 @@ function matches(tokens: Token[], phrase: Phrase, at: number): boolean {
   return true;
 }
 
-function spansIn(text: string, from: number, to: number, phrases: Phrase[], spans: Span[]): void {
+type IndexedPhrase = [phrase: Phrase, index: number];
+
+function spansIn(text: string, from: number, to: number, phrases: IndexedPhrase[], spans: Span[]): void {
   // A Chinese/Japanese run can only yield a query word if it contains that word's characters.
-  const unspacedTerms = phrases.flatMap((phrase) => phrase.terms.filter(isUnspacedTerm));
+  const unspacedTerms = phrases.flatMap(([phrase]) => phrase.terms.filter(isUnspacedTerm));
   const tokens = tokenize(text.slice(from, to), (run) => unspacedTerms.some((term) => run.includes(term)));
   for (let i = 0; i < tokens.length; i++) {
-    phrases.forEach((phrase, index) => {
+    for (const [phrase, index] of phrases) {
       if (matches(tokens, phrase, i)) spans.push({ start: from + tokens[i].start, end: from + tokens[i + phrase.terms.length - 1].end, phrase: index });
-    });
+    }
+  }
+}
+
+/**
+ * A phrase of Chinese/Japanese words is marked where its characters occur. The document matched the
+ * segmented phrase in the index already; segmenting its text again only to place the marks would
+ * cost more than the whole search (ICU segments about a million characters a second).
+ */
+function unspacedSpans(text: string, phrase: Phrase, index: number, spans: Span[]): void {
+  const needle = phrase.terms.join("");
+  let found = 0;
+  for (let at = text.indexOf(needle); at >= 0 && found < 50; at = text.indexOf(needle, at + needle.length), found++) {
+    spans.push({ start: at, end: at + needle.length, phrase: index });
   }
 }
 
@@ -60,15 +75,21 @@ function wordBoundary(text: string, at: number, step: -1 | 1): number {
  * plain-text occurrences of each phrase's first term are tokenized. Matches that exist only in folded
  * form (full-width letters, accents) are found near the start of the text, where the snippet then is.
  */
-export function matchSpans(text: string, phrases: Phrase[]): Span[] {
-  const lower = text.toLowerCase();
+export function matchSpans(text: string, allPhrases: Phrase[]): Span[] {
   const spans: Span[] = [];
+  const phrases: IndexedPhrase[] = [];
+  allPhrases.forEach((phrase, index) => {
+    if (phrase.terms.every(isUnspacedTerm)) unspacedSpans(text, phrase, index, spans);
+    else phrases.push([phrase, index]);
+  });
+  if (phrases.length === 0) return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const lower = text.toLowerCase();
   if (lower.length !== text.length) {
     spansIn(text, 0, Math.min(text.length, SCANNED_CHARACTERS), phrases, spans);
     return spans.sort((a, b) => a.start - b.start || b.end - a.end);
   }
   const windows: Array<[number, number]> = [];
-  for (const phrase of phrases) {
+  for (const [phrase] of phrases) {
     let from = 0;
     let found = 0;
     for (let at = lower.indexOf(phrase.terms[0], from); at >= 0 && found < OCCURRENCES_PER_PHRASE; at = lower.indexOf(phrase.terms[0], from)) {

@@ -1,13 +1,12 @@
 import type { Db } from "../db/client";
 import {
-  countKeys,
   decodeCandidates,
   decodeDocuments,
-  decodeIncidentFacets,
-  incidentNumbers,
+  decodeFirstPass,
   jsonItemPattern,
-  limitKeys,
   type CandidateOptions,
+  type FirstPassOptions,
+  type FirstPassRow,
   type IncidentFilterSql,
   type SearchBackend,
 } from "./backend-types";
@@ -19,15 +18,31 @@ import { toFts5Match, type SearchQuery } from "./query";
  * from the rowid's bits (layout.ts), so counting never joins the document table.
  */
 
-const KEYS_SQL = `
-SELECT (SELECT json_group_array(k) FROM (
-          SELECT rowid >> ${KIND_SHIFT} AS k FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?)) AS keys,
-       (SELECT "formatVersion" FROM "SearchIndexState" WHERE "id" = 1) AS format`;
-
+const KIND_OF = `((rowid >> ${KIND_SHIFT}) & ${KIND_MASK})`;
+const INCIDENT_OF = `(rowid >> ${INCIDENT_SHIFT})`;
 const json = (column: string) => `iif(json_valid(${column}), json(${column}), json('[]'))`;
-const FACETS_SQL = `
-SELECT json_group_array(json_array(si."no", si."status", si."severity", ${json('si."services"')}, ${json('si."tags"')}, si."at")) AS incidents
-FROM "SearchIncident" si WHERE si."no" IN (SELECT value FROM json_each(?))`;
+
+/**
+ * Scored matches, newest first, and its parameters in order (plain "?": better-sqlite3 binds a list
+ * only to anonymous parameters).
+ */
+function candidatesSql(match: string, options: CandidateOptions): { sql: string; params: unknown[] } {
+  const params: unknown[] = [match];
+  let filters = "";
+  if (options.kindCodes) {
+    filters += ` AND ${KIND_OF} IN (SELECT value FROM json_each(?))`;
+    params.push(JSON.stringify(options.kindCodes));
+  }
+  if (options.incidentNos) {
+    filters += ` AND ${INCIDENT_OF} IN (SELECT value FROM json_each(?))`;
+    params.push(JSON.stringify(options.incidentNos));
+  }
+  params.push(options.window);
+  const sql = `SELECT json_group_array(json_array(id, score)) FROM (
+    SELECT rowid AS id, -bm25(search_index, 4.0, 1.0) AS score
+    FROM search_index WHERE search_index MATCH ?${filters} ORDER BY rowid DESC LIMIT ?)`;
+  return { sql, params };
+}
 
 const DOCUMENTS_SQL = `
 SELECT json_group_array(json_array(d."id", d."type", d."handle", d."detail", d."title", d."body", d."at",
@@ -36,13 +51,19 @@ FROM "SearchDocument" d JOIN "SearchIncident" si ON si."incidentId" = d."inciden
 WHERE d."id" IN (SELECT value FROM json_each(?))`;
 
 export const sqliteSearchBackend: SearchBackend = {
-  async countMatches(db: Db, query: SearchQuery, limit: number) {
-    const [row] = await db.$queryRawUnsafe<Array<{ keys: string; format: number | bigint | null }>>(KEYS_SQL, toFts5Match(query), limit + 1);
-    const { keys, capped } = limitKeys(row.keys, limit);
-    const counts = countKeys(keys);
-    const numbers = incidentNumbers(counts);
-    const incidents = numbers.length ? (await db.$queryRawUnsafe<Array<{ incidents: string }>>(FACETS_SQL, JSON.stringify(numbers)))[0].incidents : "[]";
-    return { counts, incidents: decodeIncidentFacets(incidents), capped, indexFormat: row.format === null ? null : Number(row.format) };
+  async firstPass(db: Db, query: SearchQuery, options: FirstPassOptions) {
+    const match = toFts5Match(query);
+    const candidates = candidatesSql(match, { kindCodes: options.kindCodes, incidentNos: null, window: options.window });
+    const sql = `
+WITH matched AS MATERIALIZED (
+  SELECT rowid >> ${KIND_SHIFT} AS k FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?)
+SELECT (SELECT json_group_array(k) FROM matched) AS keys,
+       (SELECT json_group_array(json_array(si."no", si."status", si."severity", ${json('si."services"')}, ${json('si."tags"')}, si."at"))
+          FROM "SearchIncident" si WHERE si."no" IN (SELECT DISTINCT k >> ${INCIDENT_SHIFT - KIND_SHIFT} FROM matched)) AS incidents,
+       (${candidates.sql}) AS candidates,
+       (SELECT "formatVersion" FROM "SearchIndexState" WHERE "id" = 1) AS format`;
+    const [row] = await db.$queryRawUnsafe<FirstPassRow[]>(sql, match, options.countLimit + 1, ...candidates.params);
+    return decodeFirstPass(row, options.countLimit);
   },
 
   async incidentsMatching(db: Db, filters: IncidentFilterSql) {
@@ -64,19 +85,8 @@ export const sqliteSearchBackend: SearchBackend = {
   },
 
   async candidates(db: Db, query: SearchQuery, options: CandidateOptions) {
-    const filters = [
-      options.kindCodes ? `AND ((rowid >> ${KIND_SHIFT}) & ${KIND_MASK}) IN (SELECT value FROM json_each(?))` : "",
-      options.incidentNos ? `AND (rowid >> ${INCIDENT_SHIFT}) IN (SELECT value FROM json_each(?))` : "",
-    ].join(" ");
-    const sql = `
-SELECT json_group_array(json_array(id, score)) AS candidates FROM (
-  SELECT rowid AS id, -bm25(search_index, 4.0, 1.0) AS score
-  FROM search_index WHERE search_index MATCH ? ${filters}
-  ORDER BY rowid DESC LIMIT ?)`;
-    const params: unknown[] = [toFts5Match(query)];
-    if (options.kindCodes) params.push(JSON.stringify(options.kindCodes));
-    if (options.incidentNos) params.push(JSON.stringify(options.incidentNos));
-    const [row] = await db.$queryRawUnsafe<Array<{ candidates: string }>>(sql, ...params, options.window);
+    const { sql, params } = candidatesSql(toFts5Match(query), options);
+    const [row] = await db.$queryRawUnsafe<Array<{ candidates: string }>>(`SELECT (${sql}) AS candidates`, ...params);
     return decodeCandidates(row.candidates);
   },
 

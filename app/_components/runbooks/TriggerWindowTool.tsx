@@ -120,8 +120,7 @@ function TriggerWindowResultView({ result }: { result: TriggerWindowResponse }) 
                     <ul className="trigger-change-events">
                       {change.events.map((event) => (
                         <li key={event.line}>
-                          {event.kind && <span className="trigger-kind">[{event.kind}]</span>}
-                          {event.text} <span className="muted small">(line {event.line}, {event.offsetSeconds >= 0 ? "+" : ""}{event.offsetSeconds} s)</span>
+                          {event.kind && <span className="trigger-kind">[{event.kind}]</span>} {event.text} <span className="muted small">(line {event.line}, {event.offsetSeconds >= 0 ? "+" : ""}{event.offsetSeconds} s)</span>
                         </li>
                       ))}
                     </ul>

@@ -44,20 +44,23 @@ export function parseMetricsCsv(text: string, timeZone: string): ParsedMetrics {
   const problems: LineProblem[] = [];
   const byTime = new Map<number, MetricPoint>();
   let duplicates = 0;
-  let sawData = false;
+  let firstLine = true;
   lines.forEach((raw, index) => {
     const line = raw.trim();
     const number = index + 1;
     if (!line || line.startsWith("#")) return;
     const parts = fields(line);
     if (parts.length !== 2) {
+      firstLine = false;
       problems.push({ line: number, message: `expected two fields "timestamp,value", found ${parts.length}` });
       return;
     }
     const t = parseTimestampField(parts[0], timeZone);
     const valueOk = NUMBER.test(parts[1]);
-    // A first line that is text in both fields is a header, not a problem.
-    if (!sawData && t === null && !valueOk && !/\d/.test(parts[0])) return;
+    // The first line may be a header (text in both fields); later lines never are.
+    const header = firstLine && t === null && !valueOk && !/\d/.test(parts[0]);
+    firstLine = false;
+    if (header) return;
     if (t === null) {
       problems.push({ line: number, message: `"${parts[0].slice(0, 40)}" is not a timestamp (ISO 8601, or unix seconds or milliseconds)` });
       return;
@@ -66,7 +69,6 @@ export function parseMetricsCsv(text: string, timeZone: string): ParsedMetrics {
       problems.push({ line: number, message: `"${parts[1].slice(0, 40)}" is not a plain number (write bytes without units)` });
       return;
     }
-    sawData = true;
     if (byTime.has(t)) duplicates++;
     byTime.set(t, { t, value: Number(parts[1]), line: number });
   });
@@ -127,6 +129,7 @@ export function requireSomeParsed(what: string, text: string, parsed: number, pr
   if (!text.trim()) throw new InvalidInputError(`the ${what} are empty`);
   if (parsed === 0) {
     const first = problems[0];
-    throw new InvalidInputError(`no line of the ${what} could be read${first ? ` (line ${first.line}: ${first.message})` : ""}`, problems.slice(0, 50).map((problem) => ({ path: `line ${problem.line}`, message: problem.message })));
+    const why = first ? ` (line ${first.line}: ${first.message})` : " (only a header line)";
+    throw new InvalidInputError(`no line of the ${what} could be read${why}`, problems.slice(0, 50).map((problem) => ({ path: `line ${problem.line}`, message: problem.message })));
   }
 }

@@ -102,3 +102,11 @@ describe("event log", () => {
     expect(readLeadingTimestamp("2019-02-30 10:00 impossible date", "UTC")).toBeNull();
   });
 });
+
+describe("metrics header", () => {
+  it("only the first line can be a header", () => {
+    const parsed = parseMetricsCsv("yesterday,lots\nnever,more\n2019-10-20T11:00:00Z,1", "UTC");
+    expect(parsed.problems).toEqual([{ line: 2, message: '"never" is not a timestamp (ISO 8601, or unix seconds or milliseconds)' }]);
+    expect(() => analyzeTriggerWindow("timestamp,value\n", "")).toThrow("no line of the metrics could be read (only a header line)");
+  });
+});
