@@ -84,7 +84,7 @@ export function parseLessonFile(text: string, fileName: string): ParsedLessonFil
   }
   const issues: LineIssue[] = [];
   const result = lessonFileFieldsSchema.safeParse(yaml.data, { error: (issue) => (issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined) });
-  if (!result.success) issues.push(...zodLineIssues(result.error, yaml.lineOf));
+  if (!result.success) issues.push(...zodLineIssues(result.error, yaml.lineOf).map((issue) => explainMissingLesson(issue, yaml.data as Record<string, unknown>)));
   const expectedSlug = path.basename(fileName).replace(/\.md$/i, "");
   const slug = (yaml.data as Record<string, unknown>).slug;
   if (typeof slug === "string" && slug.trim() !== expectedSlug) {
@@ -97,6 +97,12 @@ export function parseLessonFile(text: string, fileName: string): ParsedLessonFil
   const incidentLines = new Map<string, number>();
   if (Array.isArray(written)) written.forEach((slug, index) => incidentLines.set(String(slug).trim(), yaml.lineOf(["incidents", index])));
   return { lesson: canonicalLessonEntry({ ...result.data, body }, fileName), lineOf: yaml.lineOf, bodyLine, incidentLines };
+}
+
+/** Items written without a lesson (no title): say that items only exist as part of their lesson. */
+function explainMissingLesson(issue: LineIssue, data: Record<string, unknown>): LineIssue {
+  if (issue.message !== "title: is required" || !Array.isArray(data.items) || data.items.length === 0) return issue;
+  return { ...issue, message: "title: is required — checklist items belong to the lesson they came from, so this file needs the lesson's title (and its text below the frontmatter)" };
 }
 
 function zodLineIssues(error: z.ZodError, lineOf: (path: readonly PropertyKey[]) => number): LineIssue[] {

@@ -112,8 +112,7 @@ export function countKeys(keys: number[]): Array<[number, number, number]> {
  * The newest `limit` of up to `limit + 1` keys (newest first), and whether there were more. Asking
  * for one more than the limit tells "exactly limit" from "more than limit" without counting them all.
  */
-export function limitKeys(keysJson: string, limit: number): { keys: number[]; capped: boolean } {
-  const keys = JSON.parse(keysJson) as number[];
+export function limitKeys(keys: number[], limit: number): { keys: number[]; capped: boolean } {
   return keys.length > limit ? { keys: keys.slice(0, limit), capped: true } : { keys, capped: false };
 }
 
@@ -122,27 +121,14 @@ export function jsonItemPattern(value: string): string {
   return `%${JSON.stringify(value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export interface FirstPassRow {
-  keys: string;
-  incidents: string;
-  candidates: string;
-  format: number | bigint | null;
-}
-
-export function decodeFirstPass(row: FirstPassRow, countLimit: number): FirstPass {
-  const { keys, capped } = limitKeys(row.keys, countLimit);
-  return {
-    counts: countKeys(keys),
-    incidents: decodeIncidentFacets(row.incidents),
-    capped,
-    indexFormat: row.format === null ? null : Number(row.format),
-    candidates: decodeCandidates(row.candidates),
-  };
+/** Distinct incident numbers of match keys (`rowid >> KIND_SHIFT`), for fetching their facets. */
+export function incidentNumbersOf(keys: number[]): number[] {
+  return [...new Set(keys.map((key) => Math.floor(key / (KIND_MASK + 1))))];
 }
 
 type FacetRow = [number, string, string, string[] | string, string[] | string, string];
 
-/** Facet rows with services/tags already JSON (one parse for all); dates are UTC text in both databases. */
+/** Facet rows (services/tags as JSON arrays or JSON text); dates are UTC text in both databases. */
 export function decodeIncidentFacets(incidentsJson: string): IncidentFacets[] {
   const list = (value: string[] | string) => (Array.isArray(value) ? value : (JSON.parse(value) as string[]));
   return (JSON.parse(incidentsJson) as FacetRow[]).map(([no, status, severity, services, tags, at]) => ({
@@ -153,6 +139,28 @@ export function decodeIncidentFacets(incidentsJson: string): IncidentFacets[] {
     tags: list(tags),
     at: at.replace(" ", "T"),
   }));
+}
+
+/** The first statement's row: JSON text of match keys and candidates, and the index format. */
+export interface FirstPassRow {
+  keys: string;
+  candidates: string;
+  format: number | bigint | null;
+}
+
+/** The first pass's JSON values: keys of the counted matches, facets of their incidents, candidates. */
+export function decodeFirstPass(
+  row: { keys: number[]; incidents: string; candidates: string; format: number | bigint | null },
+  countLimit: number,
+): FirstPass {
+  const { keys, capped } = limitKeys(row.keys, countLimit);
+  return {
+    counts: countKeys(keys),
+    incidents: decodeIncidentFacets(row.incidents),
+    capped,
+    indexFormat: row.format === null ? null : Number(row.format),
+    candidates: decodeCandidates(row.candidates),
+  };
 }
 
 export function decodeCandidates(json: string): Candidate[] {

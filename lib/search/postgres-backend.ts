@@ -3,6 +3,7 @@ import {
   decodeCandidates,
   decodeDocuments,
   decodeFirstPass,
+  incidentNumbersOf,
   jsonItemPattern,
   type CandidateOptions,
   type FirstPassOptions,
@@ -33,6 +34,10 @@ function candidatesSql(options: { kindCodes: number[] | null; incidentNos: numbe
     FROM search_index s WHERE s.tsv @@ to_tsquery('simple', $1) ${filters} ORDER BY s.rowid DESC LIMIT $${next}) c`;
 }
 
+const FACETS_SQL = `
+SELECT COALESCE(json_agg(json_build_array(si."no", si."status", si."severity", si."services", si."tags", si."at")), '[]')::text AS incidents
+FROM "SearchIncident" si WHERE si."no" IN (SELECT json_array_elements_text($1::json)::int)`;
+
 const DOCUMENTS_SQL = `
 SELECT COALESCE(json_agg(json_build_array(d."id", d."type", d."handle", d."detail", d."title", d."body", d."at",
                                           si."no", si."slug", si."title", si."status", si."severity")), '[]')::text AS documents
@@ -44,18 +49,18 @@ const rankQuery = (query: SearchQuery) => toTsQuery({ required: query.required, 
 export const postgresSearchBackend: SearchBackend = {
   async firstPass(db: Db, query: SearchQuery, options: FirstPassOptions) {
     const sql = `
-WITH matched AS MATERIALIZED (
-  SELECT rowid >> ${KIND_SHIFT} AS k FROM search_index WHERE tsv @@ to_tsquery('simple', $1) ORDER BY rowid DESC LIMIT $3)
-SELECT (SELECT COALESCE(json_agg(k ORDER BY k DESC), '[]')::text FROM matched) AS keys,
-       (SELECT COALESCE(json_agg(json_build_array(si."no", si."status", si."severity", si."services", si."tags", si."at")), '[]')::text
-          FROM "SearchIncident" si WHERE si."no" IN (SELECT DISTINCT (k >> ${INCIDENT_SHIFT - KIND_SHIFT})::int FROM matched)) AS incidents,
+SELECT (SELECT COALESCE(json_agg(k ORDER BY k DESC), '[]')::text FROM (
+          SELECT rowid >> ${KIND_SHIFT} AS k FROM search_index WHERE tsv @@ to_tsquery('simple', $1) ORDER BY rowid DESC LIMIT $3) m) AS keys,
        (${candidatesSql({ kindCodes: options.kindCodes, incidentNos: null }, 4)}) AS candidates,
        (SELECT "formatVersion" FROM "SearchIndexState" WHERE "id" = 1) AS format`;
     const params: unknown[] = [toTsQuery(query), rankQuery(query), options.countLimit + 1];
     if (options.kindCodes) params.push(JSON.stringify(options.kindCodes));
     params.push(options.window);
     const [row] = await db.$queryRawUnsafe<FirstPassRow[]>(sql, ...params);
-    return decodeFirstPass(row, options.countLimit);
+    const keys = JSON.parse(row.keys) as number[];
+    const numbers = incidentNumbersOf(keys);
+    const incidents = numbers.length ? (await db.$queryRawUnsafe<Array<{ incidents: string }>>(FACETS_SQL, JSON.stringify(numbers)))[0].incidents : "[]";
+    return decodeFirstPass({ ...row, keys, incidents }, options.countLimit);
   },
 
   async incidentsMatching(db: Db, filters: IncidentFilterSql) {

@@ -3,7 +3,7 @@ import { parseInput } from "../validation/parse";
 import { searchBackendFor } from "./backend";
 import type { StoredDocument } from "./backend-types";
 import { groupByIncident } from "./grouping";
-import { tallyMatches, type Facets, type FacetValue, type SearchFilters } from "./facets";
+import { tallyMatches, type Facets, type FacetValue } from "./facets";
 import { highlightPhrases, parseSearchQuery, type Phrase } from "./query";
 import { SEARCH_FORMAT_VERSION } from "./index-writer";
 import { ensureSearchIndex } from "./rebuild";

@@ -26,7 +26,7 @@ export interface EditedChecklist {
 }
 
 type FilterKind = keyof FilterVocabulary;
-const FILTER_LABELS: Record<FilterKind, string> = { areas: "Areas", languages: "Languages", tags: "Tags" };
+const FILTER_LABELS: Record<FilterKind, string> = { areas: "Areas", languages: "Languages", tags: "Other tags" };
 
 function toggle(list: string[], word: string): string[] {
   return list.includes(word) ? list.filter((candidate) => candidate !== word) : [...list, word];
@@ -56,6 +56,8 @@ export function ChecklistBuilder({ items, vocabulary, editing }: { items: Librar
   const shown = items.filter((item) => itemMatchesFilters(item, filters));
   const chosen = selected.map((code) => byCode.get(code)).filter((item): item is LibraryItem => item !== undefined);
   const addable = shown.filter((item) => !selected.includes(item.code));
+  // Areas and languages count as tags in the API; here each word is offered once, in its own group.
+  const chips: FilterVocabulary = { ...vocabulary, tags: vocabulary.tags.filter((tag) => !vocabulary.areas.includes(tag) && !vocabulary.languages.includes(tag)) };
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -75,7 +77,7 @@ export function ChecklistBuilder({ items, vocabulary, editing }: { items: Librar
           {(Object.keys(FILTER_LABELS) as FilterKind[]).map((kind) => (
             <div key={kind} className="filter-group">
               <span className="filter-group-label">{FILTER_LABELS[kind]}</span>
-              {vocabulary[kind].map((word) => (
+              {chips[kind].map((word) => (
                 <button
                   key={word}
                   type="button"

@@ -33,11 +33,14 @@ export function ChecklistItemCard({ item, showLesson = true, actions, anchor = f
         <span className="muted">Why: </span>
         {item.why}
       </p>
-      <p className="small muted mono-rules">Applies to {appliesToText(item)}</p>
+      <p className="small muted">
+        Applies to <span className="rules">{appliesToText(item)}</span>
+      </p>
       <p className="provenance" data-testid="item-provenance">
         {showLesson && (
           <>
-            Lesson <Link href={`/lessons/${item.lesson.slug}#${item.code}`}>{item.lesson.title}</Link>
+            {/* A plain link: client-side navigation keeps an earlier #fragment in the URL. */}
+            Lesson <a href={`/lessons/${item.lesson.slug}#${item.code}`}>{item.lesson.title}</a>
             {" · "}
           </>
         )}

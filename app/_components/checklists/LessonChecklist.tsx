@@ -27,8 +27,7 @@ export function LessonChecklist({ lesson, recurrence }: { lesson: LibraryLesson;
               ))}
             </ul>
             <p className="small">
-              <Link href={`/api/v1/checklists/export?tags=${encodeURIComponent(lesson.tags[0] ?? "")}&format=github`}>Export items tagged {lesson.tags[0]}</Link> ·{" "}
-              <Link href="/checklists">Build a checklist</Link>
+              <Link href="/checklists">Build a checklist</Link> from these and other lessons&apos; items.
             </p>
           </>
         )}

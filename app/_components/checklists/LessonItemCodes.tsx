@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 
 /** Under a lesson on an incident page: the review checklist items the lesson produced, linked to their place on the lesson page. */
@@ -12,9 +11,10 @@ export async function LessonItemCodes({ lessonSlug }: { lessonSlug: string }) {
       {items.map((item, index) => (
         <span key={item.code}>
           {index > 0 && ", "}
-          <Link href={`/lessons/${lessonSlug}#${item.code}`} title={item.question}>
+          {/* A plain link: client-side navigation keeps an earlier #fragment in the URL. */}
+          <a href={`/lessons/${lessonSlug}#${item.code}`} title={item.question}>
             {item.code}
-          </Link>
+          </a>
         </span>
       ))}
     </p>

@@ -51,6 +51,8 @@ export class KeyInspector {
   patternHash = -1;
   tagOpen = -1;
   tagClose = -1;
+  /** Keys answered by a template (diagnostics and tests). */
+  templateHits = 0;
   private readonly forbidden: number;
   private readonly checkUtf8: boolean;
   private readonly templates: (KeyTemplate | null)[] = new Array<KeyTemplate | null>(MAX_KEY_LIKE_LEN + 1).fill(null);
@@ -66,6 +68,7 @@ export class KeyInspector {
     const template = length <= MAX_KEY_LIKE_LEN ? this.templates[length] : null;
     if (template !== null && template.matches(data, start)) {
       template.hits++;
+      this.templateHits++;
       this.patternHash = template.patternHash;
       this.tagOpen = template.tagOpen < 0 ? -1 : start + template.tagOpen;
       this.tagClose = template.tagClose < 0 ? -1 : start + template.tagClose;

@@ -74,10 +74,12 @@ export async function scanChunksInParallel(
   settings: ScanSettings,
   threads: number,
   onResult: (result: ChunkResult) => void | Promise<void>,
+  /** false: only workers scan (`threads` of them), this thread just delivers. */
+  mainThreadScans = true,
 ): Promise<void> {
   if (tasks.length === 0) return;
   const bufferSize = Math.max(...tasks.map(chunkLength));
-  const workerCount = Math.max(0, Math.min(threads, tasks.length) - 1);
+  const workerCount = mainThreadScans ? Math.max(0, Math.min(threads, tasks.length) - 1) : Math.max(1, threads);
   const maxAhead = (workerCount + 1) * (PER_WORKER_IN_FLIGHT + 1);
   const setup: WorkerSetup = { path: source.path, settings, bufferSize };
   const workers: Worker[] = [];
@@ -149,7 +151,7 @@ export async function scanChunksInParallel(
       }
       if (nextDelivery >= tasks.length) break;
       dispatch();
-      if (nextTask < tasks.length && nextTask - nextDelivery < maxAhead) {
+      if (mainThreadScans && nextTask < tasks.length && nextTask - nextDelivery < maxAhead) {
         // This thread scans too; afterwards it lets worker messages in before taking the next chunk.
         const task = tasks[nextTask++];
         waiting.set(task.index, scanChunk(source.read(task.sourceOffset, chunkLength(task), buffer), task, settings));

@@ -211,7 +211,13 @@ export class SdsScanner {
       if (!type5Candidate && LONG_FLAGS[flags] === 0 && data[p + 2] !== 1 && data[p + 4] !== 2) continue;
       resume = this.mainWord(p, type5Candidate);
       if (resume > first + (k + 1) * 8) {
-        // An accepted string reaches past this word: the caller continues after it.
+        // An accepted string reaches past this word: go on at the word after it if that starts exactly
+        // there (strings packed in a size class end right before one); anything else goes to the caller.
+        const next = (resume - first) / 8;
+        if (next < to && Number.isInteger(next)) {
+          k = next - 1;
+          continue;
+        }
         k++;
         break;
       }

@@ -2,6 +2,7 @@ import type { CliCommand } from "../command";
 import { backportsCommand } from "./backports";
 import { checklistCommands } from "./checklist";
 import { diffReviewCommand } from "./diff-review";
+import { dumpAnalyzeCommand } from "./dump";
 import { contentCommands } from "./content";
 import { incidentCommands } from "./incident";
 import { dbCommands } from "./db";
@@ -12,6 +13,7 @@ import { searchCommands } from "./search";
 export const commands: CliCommand[] = [
   backportsCommand,
   diffReviewCommand,
+  dumpAnalyzeCommand,
   ...incidentCommands,
   ...contentCommands,
   ...dbCommands,

@@ -3,7 +3,7 @@
  * so steady growth is one segment (no false steps on a slope), and a change is a jump in level (a step)
  * or a bend in slope. PELT finds the segmentation minimising residual squares plus a BIC-like penalty
  * per change (3 parameters: intercept, slope, position → c·σ²·ln n), with σ estimated robustly from
- * first differences and isolated spikes removed beforehand (Hampel filter), so noise does not split.
+ * lagged differences and short spikes removed beforehand (see despike), so noise does not split.
  */
 
 /** Prefix sums of t, y, t², ty, y² for O(1) least-squares fits of any index range. */

@@ -85,7 +85,7 @@ describe("lesson files", () => {
 
   it("rejects items outside a lesson: a file with items but no lesson title", () => {
     const text = rendered.replace(/^title: .*\n/m, "");
-    expect(problems(text)).toEqual([expect.stringMatching(/allocation-release-cohesion\.md:\d+: title: is required/)]);
+    expect(problems(text)).toEqual([expect.stringMatching(/allocation-release-cohesion\.md:\d+: title: is required — checklist items belong to the lesson they came from/)]);
   });
 
   it("requires the slug to match the file name, and frontmatter at all", () => {

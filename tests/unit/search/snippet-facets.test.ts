@@ -141,7 +141,7 @@ describe("grouping and counting limits", () => {
   });
 
   it("tells exactly-the-limit from more-than-the-limit", () => {
-    expect(limitKeys("[5,4,3]", 3)).toEqual({ keys: [5, 4, 3], capped: false });
-    expect(limitKeys("[5,4,3,2]", 3)).toEqual({ keys: [5, 4, 3], capped: true });
+    expect(limitKeys([5, 4, 3], 3)).toEqual({ keys: [5, 4, 3], capped: false });
+    expect(limitKeys([5, 4, 3, 2], 3)).toEqual({ keys: [5, 4, 3], capped: true });
   });
 });

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { analyzeDumpBuffer, analyzeDumpFile, type DumpReport } from "@/lib/analyzers/dump";
+import type { ChunkResult } from "@/lib/analyzers/dump/chunk-collector";
+import { planChunks, scanChunksInThread } from "@/lib/analyzers/dump/chunks";
+import { fileSource, planDump } from "@/lib/analyzers/dump/input";
+import { scanChunksInParallel } from "@/lib/analyzers/dump/parallel";
+import { resolveOptions, type ScanSettings } from "@/lib/analyzers/dump/types";
+import { analyzeWithStrings, CollectingWritable } from "@/tests/fixtures/dump/collect";
+import { buildCore } from "@/tests/fixtures/dump/elf-core";
+import { ARENA, HEAP, LIBC, lookAlikeText, StringLayout, tempFile } from "@/tests/fixtures/dump/scenarios";
+import { embstrBytes, MemoryImage, pseudoRandomBytes } from "@/tests/fixtures/dump/sds";
+
+const CHUNK = 4096;
+
+/** Strings placed around every chunk edge: ending just before, exactly at, just after, spanning it. */
+function edgeStrings(): StringLayout {
+  const layout = new StringLayout(new MemoryImage(HEAP, 16 * CHUNK));
+  for (let edge = CHUNK; edge < 15 * CHUNK; edge += CHUNK) {
+    const n = edge / CHUNK;
+    layout.sds(edge - 64, 1, `end:before:edge:${n}:${"x".repeat(40)}`); // NUL at edge - 64 + 3 + 57
+    layout.sds(edge - 16, 1, `straddles:edge:${n}:key`); // header before the edge, NUL after
+    layout.sds(edge - 8, 0, `t5:edge:${String(n).padStart(2, "0")}`.slice(0, 4)); // sdshdr5 right before the edge
+    layout.sds(edge + 8, 2, `long:${n}:${"y".repeat(300)}`); // reaches far into the next chunk
+  }
+  // A header whose NUL lands exactly on an edge: owned by the chunk that starts there.
+  layout.sds(15 * CHUNK - 3 - 20, 1, "nul:exactly:on:edge!"); // 20 chars: NUL at 15 * CHUNK
+  layout.image.put(2 * CHUNK - 8, embstrBytes(HEAP + 2 * CHUNK - 8, "embstr:crosses")); // robj before, header after
+  layout.placed.push({ address: HEAP + 2 * CHUNK - 8, type: "embstr", text: "embstr:crosses", alloc: 14 });
+  layout.placed.sort((a, b) => a.address - b.address);
+  return layout;
+}
+
+function comparable(report: DumpReport) {
+  // Rejection counts may differ by look-alikes at chunk edges; everything about strings may not.
+  const { candidates: _candidates, ...rest } = report;
+  void _candidates;
+  return rest;
+}
+
+describe("chunked scanning", () => {
+  it("finds a string that straddles a chunk edge exactly once", async () => {
+    const layout = edgeStrings();
+    const options = { format: "raw" as const, baseAddress: HEAP, minLen: 1, maxLen: 4000 };
+    const whole = await analyzeWithStrings(layout.image.bytes, options);
+    const chunked = await analyzeWithStrings(layout.image.bytes, { ...options, chunkSize: CHUNK });
+    const expected = layout.placed.map((p) => [p.address, p.type, p.text]);
+    expect(whole.lines.map((l) => [l.address, l.type, l.text])).toEqual(expected);
+    expect(chunked.lines.map((l) => [l.address, l.type, l.text])).toEqual(expected);
+    expect(new Set(chunked.lines.map((l) => l.address)).size).toBe(chunked.lines.length);
+    expect(comparable(chunked.report)).toEqual(comparable(whole.report));
+  });
+
+  it("gives the same report for any chunk size on mixed memory", async () => {
+    const heap = new StringLayout(new MemoryImage(ARENA, 1 << 20));
+    heap.image.put(0, pseudoRandomBytes(256 * 1024, 7));
+    for (let i = 0; i < 3000; i++) heap.sds(256 * 1024 + i * 96, 1, `leak:${String(i).padStart(6, "0")}:${"k".repeat(73)}`);
+    for (let i = 0; i < 2000; i++) heap.sds(600 * 1024 + i * 40, i % 2, `k:${i}:v`);
+    const core = buildCore([
+      { vaddr: ARENA, data: heap.image.bytes },
+      { vaddr: LIBC, data: lookAlikeText(64 * 1024), file: "/usr/lib/libc.so.6" },
+    ]);
+    const reference = await analyzeWithStrings(core);
+    for (const chunkSize of [4096, 12288, 65536]) {
+      const chunked = await analyzeWithStrings(core, { chunkSize });
+      expect(chunked.tsv, `chunk size ${chunkSize}`).toBe(reference.tsv);
+      expect(comparable(chunked.report)).toEqual(comparable(reference.report));
+    }
+    expect(reference.report.strings.total).toBeGreaterThanOrEqual(5000);
+  });
+});
+
+describe("worker threads", () => {
+  function bigCore(): Buffer {
+    const arena = new StringLayout(new MemoryImage(ARENA, 8 << 20));
+    arena.image.put(0, pseudoRandomBytes(2 << 20, 11));
+    for (let i = 0; i < 40000; i++) arena.sds((2 << 20) + i * 96, 1, `leak:${String(i).padStart(8, "0")}:${"q".repeat(71)}`);
+    for (let i = 0; i < 20000; i++) arena.sds((6 << 20) + i * 64, i % 3 === 0 ? 0 : 1, `user:${i}:n`);
+    return buildCore([{ vaddr: ARENA, data: arena.image.bytes }]);
+  }
+
+  it("scan chunks on workers with results equal to one thread's, in order", async () => {
+    const { file, cleanup } = tempFile(bigCore(), "core");
+    const source = fileSource(file);
+    try {
+      const options = resolveOptions({ chunkSize: 256 * 1024 });
+      const plan = planDump(source, options);
+      const tasks = planChunks(plan.scanned, options.chunkSize, options.maxLen);
+      const settings: ScanSettings = { align: 8, minLen: 4, maxLen: options.maxLen, content: "printable", ownedSlots: new Uint8Array(16384).fill(1, 0, 8000), writeTsv: true, runThreshold: 8 };
+      const single: ChunkResult[] = [];
+      await scanChunksInThread(source, tasks, settings, (r) => void single.push(r));
+      const parallel: ChunkResult[] = [];
+      await scanChunksInParallel({ ...source, path: file }, tasks, settings, 2, (r) => void parallel.push(r), false);
+      expect(tasks.length).toBeGreaterThan(20);
+      expect(parallel.map((r) => r.index)).toEqual(tasks.map((t) => t.index));
+      expect(parallel).toEqual(single);
+    } finally {
+      source.close();
+      cleanup();
+    }
+  });
+
+  it("give the same report and strings output as one thread", async () => {
+    const { file, cleanup } = tempFile(bigCore(), "core");
+    try {
+      const one = new CollectingWritable();
+      const two = new CollectingWritable();
+      const single = await analyzeDumpFile(file, { threads: 1, chunkSize: 128 * 1024, stringsOutput: one });
+      const parallel = await analyzeDumpFile(file, { threads: 2, chunkSize: 128 * 1024, stringsOutput: two });
+      expect(parallel).toEqual(single);
+      expect(two.text()).toBe(one.text());
+      expect(single.strings.total).toBe(60000);
+      expect(await analyzeDumpBuffer(bigCore(), { chunkSize: 128 * 1024 })).toEqual(single);
+    } finally {
+      cleanup();
+    }
+  });
+});
