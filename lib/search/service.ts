@@ -17,8 +17,8 @@ import { sourceOfCode, sourceOfKind } from "./sources";
  * are counted for totals and facets. A common word can match a third of the knowledge base; the
  * response then says so (`rankedWindow`, `totalIsApproximate`) instead of making everyone wait.
  */
-export const RANK_WINDOW = 1_000;
-export const COUNT_LIMIT = 10_000;
+export const RANK_WINDOW = 500;
+export const COUNT_LIMIT = 5_000;
 const HITS_PER_INCIDENT = 3;
 
 export interface SearchHit {

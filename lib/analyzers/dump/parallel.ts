@@ -60,6 +60,11 @@ function bundledWorkerScript(): Promise<string | null> {
       const partial = `${cached}.${process.pid}.tmp`;
       fs.writeFileSync(partial, text);
       fs.renameSync(partial, cached);
+      // Bundles of earlier versions of the sources are of no further use.
+      for (const name of fs.readdirSync(os.tmpdir())) {
+        const stale = path.join(os.tmpdir(), name);
+        if (name.startsWith("casebook-dump-worker-") && name.endsWith(".cjs") && stale !== cached) fs.rmSync(stale, { force: true });
+      }
       return cached;
     } catch {
       return null;
@@ -88,6 +93,8 @@ export async function scanChunksInParallel(
   let nextTask = 0;
   let nextDelivery = 0;
   let failure: Error | null = null;
+  /** Workers that died before they were ready; when none is left, this thread scans whatever the setting. */
+  let lostWorkers = 0;
   let wake: (() => void) | null = null;
   const notify = () => {
     wake?.();
@@ -129,8 +136,9 @@ export async function scanChunksInParallel(
         notify();
       });
       worker.on("exit", (code) => {
+        if (!workers.includes(worker)) lostWorkers++;
         // A worker that dies with chunks in flight would leave them undelivered forever.
-        if ((inFlight.get(worker) ?? 0) > 0) failure ??= new Error(`scan worker exited (code ${code}) with chunks unfinished`);
+        else if ((inFlight.get(worker) ?? 0) > 0) failure ??= new Error(`scan worker exited (code ${code}) with chunks unfinished`);
         notify();
       });
     }
@@ -151,7 +159,8 @@ export async function scanChunksInParallel(
       }
       if (nextDelivery >= tasks.length) break;
       dispatch();
-      if (mainThreadScans && nextTask < tasks.length && nextTask - nextDelivery < maxAhead) {
+      const mainScans = mainThreadScans || lostWorkers >= workerCount;
+      if (mainScans && nextTask < tasks.length && nextTask - nextDelivery < maxAhead) {
         // This thread scans too; afterwards it lets worker messages in before taking the next chunk.
         const task = tasks[nextTask++];
         waiting.set(task.index, scanChunk(source.read(task.sourceOffset, chunkLength(task), buffer), task, settings));

@@ -8,24 +8,46 @@ import { resolveOptions, type ScanSettings } from "@/lib/analyzers/dump/types";
 import { analyzeWithStrings, CollectingWritable } from "@/tests/fixtures/dump/collect";
 import { buildCore } from "@/tests/fixtures/dump/elf-core";
 import { ARENA, HEAP, LIBC, lookAlikeText, StringLayout, tempFile } from "@/tests/fixtures/dump/scenarios";
-import { embstrBytes, MemoryImage, pseudoRandomBytes } from "@/tests/fixtures/dump/sds";
+import { MemoryImage, pseudoRandomBytes } from "@/tests/fixtures/dump/sds";
 
 const CHUNK = 4096;
 
-/** Strings placed around every chunk edge: ending just before, exactly at, just after, spanning it. */
+/**
+ * One string per chunk edge, cycling through the ways a string can meet an edge, plus ordinary keys in
+ * the middle of every chunk.
+ */
 function edgeStrings(): StringLayout {
-  const layout = new StringLayout(new MemoryImage(HEAP, 16 * CHUNK));
-  for (let edge = CHUNK; edge < 15 * CHUNK; edge += CHUNK) {
-    const n = edge / CHUNK;
-    layout.sds(edge - 64, 1, `end:before:edge:${n}:${"x".repeat(40)}`); // NUL at edge - 64 + 3 + 57
-    layout.sds(edge - 16, 1, `straddles:edge:${n}:key`); // header before the edge, NUL after
-    layout.sds(edge - 8, 0, `t5:edge:${String(n).padStart(2, "0")}`.slice(0, 4)); // sdshdr5 right before the edge
-    layout.sds(edge + 8, 2, `long:${n}:${"y".repeat(300)}`); // reaches far into the next chunk
+  const layout = new StringLayout(new MemoryImage(HEAP, 17 * CHUNK));
+  for (let n = 1; n <= 16; n++) {
+    const edge = n * CHUNK;
+    switch (n % 8) {
+      case 0:
+        layout.sds(edge - 72, 1, `nul:before:edge:${String(n).padStart(2, "0")}:`.padEnd(68, "a")); // NUL at edge - 1
+        break;
+      case 1:
+        layout.sds(edge - 72, 1, `nul:on:edge:${String(n).padStart(2, "0")}:`.padEnd(69, "b")); // NUL exactly at the edge
+        break;
+      case 2:
+        layout.sds(edge - 40, 1, `header:before:nul:after:${n}:`.padEnd(100, "c"));
+        break;
+      case 3:
+        layout.sds(edge - 8, 0, `sdshdr5:across:${n}`.padEnd(20, "d"));
+        break;
+      case 4:
+        layout.sds(edge - 1000, 2, `long:${n}:`.padEnd(3000, "e")); // ends deep in the next chunk
+        break;
+      case 5:
+        layout.embstr(edge - 8, `embstr:${n}`); // robj before the edge, header after it
+        break;
+      case 6:
+        layout.sds(edge - 8, 3, `sdshdr32:flags:on:edge:${n}`); // flags byte exactly at the edge
+        break;
+      case 7:
+        layout.sds(edge - 16, 4, `sdshdr64:flags:on:edge:${n}`);
+        break;
+    }
+    layout.sds(edge + 2048, 1, `middle:key:${n}`);
   }
-  // A header whose NUL lands exactly on an edge: owned by the chunk that starts there.
-  layout.sds(15 * CHUNK - 3 - 20, 1, "nul:exactly:on:edge!"); // 20 chars: NUL at 15 * CHUNK
-  layout.image.put(2 * CHUNK - 8, embstrBytes(HEAP + 2 * CHUNK - 8, "embstr:crosses")); // robj before, header after
-  layout.placed.push({ address: HEAP + 2 * CHUNK - 8, type: "embstr", text: "embstr:crosses", alloc: 14 });
   layout.placed.sort((a, b) => a.address - b.address);
   return layout;
 }
@@ -40,7 +62,7 @@ function comparable(report: DumpReport) {
 describe("chunked scanning", () => {
   it("finds a string that straddles a chunk edge exactly once", async () => {
     const layout = edgeStrings();
-    const options = { format: "raw" as const, baseAddress: HEAP, minLen: 1, maxLen: 4000 };
+    const options = { format: "raw" as const, baseAddress: HEAP, maxLen: 4000 };
     const whole = await analyzeWithStrings(layout.image.bytes, options);
     const chunked = await analyzeWithStrings(layout.image.bytes, { ...options, chunkSize: CHUNK });
     const expected = layout.placed.map((p) => [p.address, p.type, p.text]);
@@ -82,7 +104,7 @@ describe("worker threads", () => {
     const { file, cleanup } = tempFile(bigCore(), "core");
     const source = fileSource(file);
     try {
-      const options = resolveOptions({ chunkSize: 256 * 1024 });
+      const options = resolveOptions({ chunkSize: 256 * 1024, maxLen: 4000 });
       const plan = planDump(source, options);
       const tasks = planChunks(plan.scanned, options.chunkSize, options.maxLen);
       const settings: ScanSettings = { align: 8, minLen: 4, maxLen: options.maxLen, content: "printable", ownedSlots: new Uint8Array(16384).fill(1, 0, 8000), writeTsv: true, runThreshold: 8 };
@@ -92,7 +114,11 @@ describe("worker threads", () => {
       await scanChunksInParallel({ ...source, path: file }, tasks, settings, 2, (r) => void parallel.push(r), false);
       expect(tasks.length).toBeGreaterThan(20);
       expect(parallel.map((r) => r.index)).toEqual(tasks.map((t) => t.index));
-      expect(parallel).toEqual(single);
+      // TSV bytes compared as buffers (element-wise deep equality of megabytes is slow), the rest deeply.
+      parallel.forEach((result, i) => expect(Buffer.from(result.tsv!).equals(Buffer.from(single[i].tsv!))).toBe(true));
+      const withoutTsv = (results: ChunkResult[]) => results.map((r) => ({ ...r, tsv: null }));
+      expect(withoutTsv(parallel)).toEqual(withoutTsv(single));
+      expect(single.reduce((sum, r) => sum + r.accepted, 0)).toBe(60000);
     } finally {
       source.close();
       cleanup();
@@ -104,12 +130,12 @@ describe("worker threads", () => {
     try {
       const one = new CollectingWritable();
       const two = new CollectingWritable();
-      const single = await analyzeDumpFile(file, { threads: 1, chunkSize: 128 * 1024, stringsOutput: one });
-      const parallel = await analyzeDumpFile(file, { threads: 2, chunkSize: 128 * 1024, stringsOutput: two });
+      const single = await analyzeDumpFile(file, { threads: 1, chunkSize: 128 * 1024, maxLen: 4000, stringsOutput: one });
+      const parallel = await analyzeDumpFile(file, { threads: 2, chunkSize: 128 * 1024, maxLen: 4000, stringsOutput: two });
       expect(parallel).toEqual(single);
       expect(two.text()).toBe(one.text());
       expect(single.strings.total).toBe(60000);
-      expect(await analyzeDumpBuffer(bigCore(), { chunkSize: 128 * 1024 })).toEqual(single);
+      expect(await analyzeDumpBuffer(bigCore(), { chunkSize: 128 * 1024, maxLen: 4000 })).toEqual(single);
     } finally {
       cleanup();
     }
