@@ -30,7 +30,7 @@ export default async function ChecklistsPage({ searchParams }: { searchParams: P
         <p className="muted">
           Lessons turned into questions reviewers ask, each traced back to the incidents that taught it. Build a checklist, then
           export it into your repository as a pull-request template. In CI, <code>casebook checklist for-diff</code> picks the
-          items a change calls for.
+          items a change calls for — or try it here: <Link href="/checklists/for-diff">checklist for a change</Link>.
         </p>
       </div>
       <section className="page-section" data-testid="saved-checklists">

@@ -49,7 +49,18 @@ export function localTime(iso: string): string {
 export function toEditable(draft: NarrativeDraft): EditableDraft {
   let id = 0;
   return {
-    incident: { ...draft.incident, tags: "" },
+    incident: {
+      slug: draft.incident.slug,
+      title: draft.incident.title,
+      summary: draft.incident.summary,
+      impact: draft.incident.impact,
+      rootCause: draft.incident.rootCause,
+      originalLanguage: draft.incident.originalLanguage,
+      timezone: draft.incident.timezone,
+      status: draft.incident.status,
+      severity: draft.incident.severity,
+      tags: "",
+    },
     entries: draft.entries.map((entry) => ({ ...entry, id: id++, at: localTime(entry.at) })),
     lessons: draft.lessons.map((lesson) => ({ ...lesson, id: id++ })),
   };

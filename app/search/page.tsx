@@ -137,8 +137,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           </aside>
           <section className="search-results" data-testid="search-results">
             <p className="muted" data-testid="search-summary">
-              {result.total} match{result.total === 1 ? "" : "es"} in {result.totalIncidents} incident{result.totalIncidents === 1 ? "" : "s"}
-              {result.rankedWindow && ` — ranked among the newest ${result.rankedWindow.toLocaleString("en")} matches; add words or filters to rank them all`}
+              {result.total.toLocaleString("en")}
+              {result.totalIsApproximate ? "+" : ""} match{result.total === 1 ? "" : "es"} in {result.totalIncidents.toLocaleString("en")}
+              {result.totalIsApproximate ? "+" : ""} incident{result.totalIncidents === 1 ? "" : "s"}
+              {result.rankedWindow && ` — best of the newest ${result.rankedWindow.toLocaleString("en")} matches shown first; add words or filters to rank them all`}
             </p>
             {result.total === 0 && (
               <div className="empty-state" data-testid="search-empty">

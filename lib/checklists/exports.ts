@@ -13,6 +13,14 @@ import { SEVERITIES } from "./vocabulary";
 export const EXPORT_FORMATS = ["github", "gitlab", "md", "json", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+export const FORMAT_LABELS: Record<ExportFormat, string> = {
+  github: "GitHub PR template",
+  gitlab: "GitLab MR template",
+  md: "Markdown",
+  json: "JSON",
+  csv: "CSV",
+};
+
 export interface ChecklistDocument {
   /** Human title, e.g. the saved checklist's title or "Review checklist". */
   title: string;

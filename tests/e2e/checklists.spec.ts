@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Locator } from "@playwright/test";
 import { saveScreenshot, uniqueSlug } from "./support/seed";
 
@@ -32,6 +34,7 @@ test("build a checklist: filter by area, add, reorder, preview, save, and export
   await page.getByTestId("preview-format-csv").click();
   await expect(preview).toContainText("id,severity,question,why,lesson,lesson_url");
   await page.getByTestId("preview-format-github").click();
+  await saveScreenshot(page, "checklist-builder");
 
   const name = uniqueSlug("memory-review");
   await page.getByTestId("checklist-name").fill(name);
@@ -45,6 +48,7 @@ test("build a checklist: filter by area, add, reorder, preview, save, and export
   const template = await page.getByTestId("export-preview-text").innerText();
   expect(taskCodes(template)).toEqual(["TST-LEAK-01", "MEM-OWN-01", "MEM-OWN-03"]);
   expect(template).toContain(`](${baseURL}/lessons/allocation-release-cohesion#MEM-OWN-01)`);
+  await expect(page.getByTestId("checklist-exports").getByRole("link")).toHaveText(["GitHub PR template", "GitLab MR template", "Markdown", "JSON", "CSV"]);
   const href = await page.getByTestId("export-link-github").getAttribute("href");
   const exported = await request.get(href!);
   expect(exported.status()).toBe(200);
@@ -67,6 +71,7 @@ test("provenance: an item leads to its lesson, the lesson to its incident and re
   await expect(item).toContainText("who frees what");
   await expect(item.getByTestId("item-provenance")).toContainText("learnt from Redis memory leak after slot migration");
   await expect(page.getByTestId("lesson-recurrence")).toContainText("No later incident with the same tags or mechanism since 2019-10-20");
+  await saveScreenshot(page, "lesson-checklist");
 
   await page.getByTestId("lesson-provenance").getByRole("link", { name: /Redis memory leak/ }).click();
   await page.waitForURL("**/incidents/redis-slot-migration-leak");
@@ -83,4 +88,26 @@ test("an unknown checklist gets the friendly 404, and the export API names the v
   const unknownTag = await request.get("/api/v1/checklists/export?tags=memroy&format=github");
   expect(unknownTag.status()).toBe(404);
   expect(((await unknownTag.json()) as { error: string }).error).toMatch(/^unknown tag "memroy"; valid tags: .*\bmemory\b/);
+});
+
+test("checklist for a change: a pasted diff gets the ownership finding first, then the items it calls for", async ({ page }) => {
+  await page.goto("/checklists");
+  await page.getByRole("link", { name: "checklist for a change" }).click();
+  await page.waitForURL("**/checklists/for-diff");
+
+  await page.getByTestId("for-diff-text").fill("not a diff at all\n");
+  await page.getByTestId("for-diff-submit").click();
+  await expect(page.getByTestId("for-diff-error")).toHaveText(/^diff line 1: no file header found/);
+
+  await page.getByTestId("for-diff-file").setInputFiles(path.resolve("tests/fixtures/c/ownership/db-flip.diff"));
+  await expect(page.getByTestId("for-diff-text")).toHaveValue(readFileSync(path.resolve("tests/fixtures/c/ownership/db-flip.diff"), "utf8"));
+  await page.getByTestId("for-diff-submit").click();
+  await expect(page.getByTestId("for-diff-finding")).toHaveCount(1);
+  await expect(page.getByTestId("for-diff-finding")).toContainText("Ownership change in getKeysInSlot");
+  const codes = await codesIn(page.getByTestId("for-diff-items"));
+  expect(codes[0]).toBe("BKP-CTR-01");
+  expect(codes).toEqual(expect.arrayContaining(["MEM-OWN-01", "REV-FEAT-01"]));
+  expect(codes).not.toContain("OBS-PROF-01");
+  await expect(page.getByTestId("for-diff-items").locator('[data-code="MEM-OWN-01"]')).toContainText("zmalloc( in src/db.c:15");
+  await saveScreenshot(page, "checklist-for-diff");
 });

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import { saveScreenshot, uniqueSlug, watchPageErrors } from "./support/seed";
 
-const SEED = fs.readFileSync(path.join(__dirname, "../fixtures/narrative/redis-slot-migration-leak.zh.txt"), "utf8");
+const SEED = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/narrative/redis-slot-migration-leak.zh.txt"), "utf8");
 const WORKED_EXAMPLE = "redis-slot-migration-leak";
 
 test("search finds the worked example by Chinese words, filters by facets and works from the keyboard", async ({ page }) => {
@@ -22,6 +23,10 @@ test("search finds the worked example by Chinese words, filters by facets and wo
   await saveScreenshot(page, "search-results");
 
   // Facets narrow the results and show counts; clicking the active value clears it.
+  await page.getByTestId("search-q").fill("memory leak");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/q=memory/);
+  await expect(page.getByTestId("facet-kind-lesson")).toContainText(/Lessons\s*\d+/);
   await page.getByTestId("facet-kind-lesson").click();
   await page.waitForURL(/kind=lesson/);
   const hits = page.getByTestId("search-hit");

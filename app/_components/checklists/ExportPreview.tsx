@@ -1,15 +1,7 @@
 "use client";
 
 import { useState, useSyncExternalStore } from "react";
-import { EXPORT_FORMATS, renderChecklistExport, type ChecklistDocument, type ExportFormat } from "@/lib/checklists/exports";
-
-export const FORMAT_LABELS: Record<ExportFormat, string> = {
-  github: "GitHub PR template",
-  gitlab: "GitLab MR template",
-  md: "Markdown",
-  json: "JSON",
-  csv: "CSV",
-};
+import { EXPORT_FORMATS, FORMAT_LABELS, renderChecklistExport, type ChecklistDocument, type ExportFormat } from "@/lib/checklists/exports";
 
 // Links in the exports point at this Casebook; the origin is only known in the browser.
 const subscribeNever = () => () => undefined;
@@ -32,7 +24,7 @@ export function ExportPreview({ doc }: { doc: ChecklistDocument }) {
   const rendered = renderChecklistExport(doc, format, { baseUrl: origin });
   return (
     <div className="export-preview" data-testid="export-preview">
-      <div className="tool-modes" role="tablist" aria-label="Export format">
+      <div className="format-tabs" role="tablist" aria-label="Export format">
         {EXPORT_FORMATS.map((candidate) => (
           <button
             key={candidate}

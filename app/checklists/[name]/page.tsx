@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EXPORT_FORMATS } from "@/lib/checklists/exports";
+import { EXPORT_FORMATS, FORMAT_LABELS } from "@/lib/checklists/exports";
 import { getChecklist } from "@/lib/checklists/named";
 import { getDb } from "@/lib/db/client";
 import { ChecklistItemCard } from "../../_components/checklists/ChecklistItemCard";
 import { DeleteChecklistButton } from "../../_components/checklists/DeleteChecklistButton";
-import { ExportPreview, FORMAT_LABELS } from "../../_components/checklists/ExportPreview";
+import { ExportPreview } from "../../_components/checklists/ExportPreview";
 import { orNotFound } from "../../_components/or-not-found";
 import "../../_components/checklists/checklists.css";
 

@@ -29,6 +29,28 @@ interface Esbuild {
 
 let workerScript: Promise<string | null> | null = null;
 
+function sourceHash(): string {
+  const sources = fs.readdirSync(HERE).filter((name) => name.endsWith(".ts")).map((name) => path.join(HERE, name));
+  sources.push(path.join(HERE, "..", "cluster-slots.ts"), path.join(HERE, "..", "..", "errors.ts"));
+  const hash = createHash("sha256");
+  for (const source of sources.sort()) hash.update(source).update(fs.readFileSync(source));
+  return hash.digest("hex").slice(0, 16);
+}
+
+function cachedScriptPath(): string {
+  return path.join(os.tmpdir(), `casebook-dump-worker-${sourceHash()}.cjs`);
+}
+
+/** The cached bundle if it exists, checked synchronously so workers can start before any await. */
+function existingWorkerScript(): string | null {
+  try {
+    const cached = cachedScriptPath();
+    return fs.existsSync(cached) ? cached : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Path of the worker as one CommonJS file, bundled with esbuild (tsx's compiler, present wherever the CLI
  * runs) and cached in the temp directory under a hash of the sources. Compiling TypeScript inside each
@@ -38,11 +60,7 @@ let workerScript: Promise<string | null> | null = null;
 function bundledWorkerScript(): Promise<string | null> {
   workerScript ??= (async () => {
     try {
-      const sources = [...fs.readdirSync(HERE).filter((name) => name.endsWith(".ts")).map((name) => path.join(HERE, name))];
-      sources.push(path.join(HERE, "..", "cluster-slots.ts"), path.join(HERE, "..", "..", "errors.ts"));
-      const hash = createHash("sha256");
-      for (const source of sources.sort()) hash.update(source).update(fs.readFileSync(source));
-      const cached = path.join(os.tmpdir(), `casebook-dump-worker-${hash.digest("hex").slice(0, 16)}.cjs`);
+      const cached = cachedScriptPath();
       if (fs.existsSync(cached)) return cached;
       const esbuild = createRequire(import.meta.url)("esbuild") as Esbuild;
       const result = await esbuild.build({
@@ -73,6 +91,13 @@ function bundledWorkerScript(): Promise<string | null> {
   return workerScript;
 }
 
+export interface ParallelStats {
+  workerChunks: number;
+  mainChunks: number;
+  /** Workers that failed before they were ready (their share was scanned by this thread). */
+  workersLost: number;
+}
+
 export async function scanChunksInParallel(
   source: ByteSource & { path: string },
   tasks: ChunkTask[],
@@ -81,8 +106,9 @@ export async function scanChunksInParallel(
   onResult: (result: ChunkResult) => void | Promise<void>,
   /** false: only workers scan (`threads` of them), this thread just delivers. */
   mainThreadScans = true,
-): Promise<void> {
-  if (tasks.length === 0) return;
+): Promise<ParallelStats> {
+  const stats: ParallelStats = { workerChunks: 0, mainChunks: 0, workersLost: 0 };
+  if (tasks.length === 0) return stats;
   const bufferSize = Math.max(...tasks.map(chunkLength));
   const workerCount = mainThreadScans ? Math.max(0, Math.min(threads, tasks.length) - 1) : Math.max(1, threads);
   const maxAhead = (workerCount + 1) * (PER_WORKER_IN_FLIGHT + 1);
@@ -112,7 +138,8 @@ export async function scanChunksInParallel(
 
   const startWorkers = async () => {
     if (workerCount === 0) return;
-    const script = await bundledWorkerScript();
+    // Synchronously when the bundle is cached: this thread is about to scan for a while without yielding.
+    const script = existingWorkerScript() ?? (await bundledWorkerScript());
     for (let n = 0; n < workerCount && failure === null && nextTask < tasks.length; n++) {
       const worker = script ? new Worker(script, { workerData: setup }) : new Worker(BOOT_SCRIPT, { workerData: setup });
       inFlight.set(worker, 0);
@@ -127,6 +154,7 @@ export async function scanChunksInParallel(
         } else {
           inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
           waiting.set(reply.result.index, reply.result);
+          stats.workerChunks++;
         }
         notify();
       });
@@ -164,6 +192,7 @@ export async function scanChunksInParallel(
         // This thread scans too; afterwards it lets worker messages in before taking the next chunk.
         const task = tasks[nextTask++];
         waiting.set(task.index, scanChunk(source.read(task.sourceOffset, chunkLength(task), buffer), task, settings));
+        stats.mainChunks++;
         await new Promise<void>((resolve) => setImmediate(resolve));
       } else if (!waiting.has(nextDelivery)) {
         await new Promise<void>((resolve) => {
@@ -171,6 +200,8 @@ export async function scanChunksInParallel(
         });
       }
     }
+    stats.workersLost = lostWorkers;
+    return stats;
   } finally {
     await booting;
     await Promise.all(workers.map((worker) => worker.terminate()));

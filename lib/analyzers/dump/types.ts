@@ -45,7 +45,11 @@ export const REJECTION_DESCRIPTIONS: Record<RejectionRule, string> = {
 
 export const DEFAULT_ALIGN = 8;
 export const DEFAULT_MIN_LEN = 4;
-export const DEFAULT_MAX_LEN = 1 << 20;
+/**
+ * Longest string decoded by default. Key-like strings are at most 1 KiB; 64 KiB covers every sdshdr16
+ * and keeps the look-back each chunk needs small (--max-len raises it, chunks grow with it).
+ */
+export const DEFAULT_MAX_LEN = 64 << 10;
 /** Signature keys pack len into 23 bits; see signatureKey in chunk-collector.ts. */
 export const MAX_MAX_LEN = (1 << 23) - 1;
 export const DEFAULT_RUN_THRESHOLD = 8;
@@ -54,7 +58,8 @@ export const DEFAULT_RUN_THRESHOLD = 8;
  * spaced strings are values, buffers or text; only key-like strings get patterns and slot ownership.
  */
 export const MAX_KEY_LIKE_LEN = 1024;
-export const DEFAULT_CHUNK_SIZE = 16 << 20;
+/** Small enough for both threads to share the work evenly and start early; see defaultChunkSize. */
+export const DEFAULT_CHUNK_SIZE = 4 << 20;
 
 export interface DumpAnalysisOptions {
   /** Input format; "auto" (default) recognises ELF cores and text hexdumps, anything else is raw. */
@@ -141,8 +146,13 @@ export function resolveOptions(options: DumpAnalysisOptions): ResolvedOptions {
     maxLen,
     content,
     runThreshold: checkInteger("run threshold", options.runThreshold ?? DEFAULT_RUN_THRESHOLD, 2, 1 << 20),
-    chunkSize: checkInteger("chunk size", options.chunkSize ?? DEFAULT_CHUNK_SIZE, 4096, 1 << 30),
+    chunkSize: checkInteger("chunk size", options.chunkSize ?? defaultChunkSize(maxLen), 4096, 1 << 30),
   };
+}
+
+/** The look-back re-reads memory, so chunks stay at least 32 times larger than it. */
+export function defaultChunkSize(maxLen: number): number {
+  return Math.max(DEFAULT_CHUNK_SIZE, 32 * lookbackBytes(maxLen));
 }
 
 /**

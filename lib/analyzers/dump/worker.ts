@@ -6,6 +6,7 @@ import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { scanChunk } from "./chunk-collector";
 import type { ChunkTask, ScanSettings } from "./types";
+import { warmUp } from "./warm-up";
 
 export interface WorkerSetup {
   path: string;
@@ -54,4 +55,5 @@ port.on("message", (request: WorkerRequest) => {
   }
 });
 
+warmUp(setup.settings);
 port.postMessage({ type: "ready" } satisfies WorkerReply);

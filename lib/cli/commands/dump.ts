@@ -22,7 +22,7 @@ Options:
   --all-regions                   also scan file-backed mappings of a core
   --align N                       allocation alignment in bytes, a power of two; 1 disables (default: 8)
   --min-len N                     shortest string to report (default: 4)
-  --max-len N                     longest string to report (default: 1048576)
+  --max-len N                     longest string to decode (default: 65536)
   --content printable|utf8|any    characters a string may hold (default: printable)
   --cluster-nodes FILE            CLUSTER NODES (or redis-cli CLUSTER SLOTS) output of the cluster …
   --node ID                       … and the node the dump comes from (id, id prefix, ip:port; default: myself)

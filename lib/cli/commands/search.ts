@@ -17,7 +17,11 @@ export function terminalText(html: string, interactive: boolean): string {
 
 function formatResults(result: SearchResponse, interactive: boolean): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "es"}`;
-  const lines = [`${plural(result.total, "match")} in ${result.totalIncidents} incident${result.totalIncidents === 1 ? "" : "s"} for "${result.query}"`];
+  // Past COUNT_LIMIT matches the counts are a lower bound: "5000+ matches".
+  const more = result.totalIsApproximate ? "+" : "";
+  const lines = [
+    `${result.total}${more} match${result.total === 1 ? "" : "es"} in ${result.totalIncidents}${more} incident${result.totalIncidents === 1 ? "" : "s"} for "${result.query}"`,
+  ];
   if (result.rankedWindow) lines.push(`(ranked among the newest ${result.rankedWindow} matches; add words or filters for a complete ranking)`);
   let currentIncident = "";
   for (const hit of result.results) {

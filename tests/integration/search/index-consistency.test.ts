@@ -53,6 +53,13 @@ describe.each(databaseKinds)("search index consistency on %s", (kind) => {
     expect(await found(t.db, "broker")).toEqual(["kafka-rebalance/incident:kafka-rebalance"]);
   });
 
+  it("never matches a phrase across the end of a title and the start of its body", async () => {
+    await addEntry(t.db, "kafka-rebalance", { at: "08:01", kind: "note", title: "Paged the quota", key: "boundary", body: "owner quickly" });
+    expect(await found(t.db, '"quota owner"')).toEqual([]);
+    expect(await found(t.db, "quota owner")).toEqual(["kafka-rebalance/entry:boundary"]);
+    await deleteEntry(t.db, "kafka-rebalance", "boundary", undefined);
+  });
+
   it("follows timeline entries being added, edited and deleted", async () => {
     await addEntry(t.db, "kafka-rebalance", { at: "08:05", kind: "observation", title: "Consumer lag at 2 million", key: "lag-alert", body: "分区 重平衡 every minute" });
     await addEntry(t.db, "kafka-rebalance", { at: "08:20", kind: "hypothesis", title: "Retention too short", key: "retention" });

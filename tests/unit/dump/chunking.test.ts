@@ -8,7 +8,7 @@ import { resolveOptions, type ScanSettings } from "@/lib/analyzers/dump/types";
 import { analyzeWithStrings, CollectingWritable } from "@/tests/fixtures/dump/collect";
 import { buildCore } from "@/tests/fixtures/dump/elf-core";
 import { ARENA, HEAP, LIBC, lookAlikeText, StringLayout, tempFile } from "@/tests/fixtures/dump/scenarios";
-import { MemoryImage, pseudoRandomBytes } from "@/tests/fixtures/dump/sds";
+import { MemoryImage, pseudoRandomBytes, type SdsType } from "@/tests/fixtures/dump/sds";
 
 const CHUNK = 4096;
 
@@ -76,7 +76,7 @@ describe("chunked scanning", () => {
     const heap = new StringLayout(new MemoryImage(ARENA, 1 << 20));
     heap.image.put(0, pseudoRandomBytes(256 * 1024, 7));
     for (let i = 0; i < 3000; i++) heap.sds(256 * 1024 + i * 96, 1, `leak:${String(i).padStart(6, "0")}:${"k".repeat(73)}`);
-    for (let i = 0; i < 2000; i++) heap.sds(600 * 1024 + i * 40, i % 2, `k:${i}:v`);
+    for (let i = 0; i < 2000; i++) heap.sds(600 * 1024 + i * 40, (i % 2) as SdsType, `k:${i}:v`);
     const core = buildCore([
       { vaddr: ARENA, data: heap.image.bytes },
       { vaddr: LIBC, data: lookAlikeText(64 * 1024), file: "/usr/lib/libc.so.6" },
@@ -96,7 +96,7 @@ describe("worker threads", () => {
     const arena = new StringLayout(new MemoryImage(ARENA, 8 << 20));
     arena.image.put(0, pseudoRandomBytes(2 << 20, 11));
     for (let i = 0; i < 40000; i++) arena.sds((2 << 20) + i * 96, 1, `leak:${String(i).padStart(8, "0")}:${"q".repeat(71)}`);
-    for (let i = 0; i < 20000; i++) arena.sds((6 << 20) + i * 64, i % 3 === 0 ? 0 : 1, `user:${i}:n`);
+    for (let i = 0; i < 20000; i++) arena.sds((6 << 20) + i * 64, (i % 3 === 0 ? 0 : 1) as SdsType, `user:${i}:n`);
     return buildCore([{ vaddr: ARENA, data: arena.image.bytes }]);
   }
 
@@ -111,8 +111,9 @@ describe("worker threads", () => {
       const single: ChunkResult[] = [];
       await scanChunksInThread(source, tasks, settings, (r) => void single.push(r));
       const parallel: ChunkResult[] = [];
-      await scanChunksInParallel({ ...source, path: file }, tasks, settings, 2, (r) => void parallel.push(r), false);
+      const stats = await scanChunksInParallel({ ...source, path: file }, tasks, settings, 2, (r) => void parallel.push(r), false);
       expect(tasks.length).toBeGreaterThan(20);
+      expect(stats).toEqual({ workerChunks: tasks.length, mainChunks: 0, workersLost: 0 });
       expect(parallel.map((r) => r.index)).toEqual(tasks.map((t) => t.index));
       // TSV bytes compared as buffers (element-wise deep equality of megabytes is slow), the rest deeply.
       parallel.forEach((result, i) => expect(Buffer.from(result.tsv!).equals(Buffer.from(single[i].tsv!))).toBe(true));

@@ -1,0 +1,2 @@
+-- PostgreSQL only (see prisma/postgres/migrations/20261126172300_search_title_body_gap): SQLite FTS5
+-- already keeps a document's title and body apart, so a phrase never runs from one into the other.
