@@ -71,6 +71,7 @@ function toHit(document: StoredDocument, score: number, phrases: Phrase[], hitsB
   };
 }
 
+/** Overrides of COUNT_LIMIT and RANK_WINDOW (tests exercise the "more matches than counted" path with them). */
 export interface SearchLimits {
   countLimit?: number;
   rankWindow?: number;

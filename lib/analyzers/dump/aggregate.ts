@@ -3,7 +3,9 @@
  * tables of signatures and patterns, and the run merger's open state per signature.
  */
 import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-table";
-import { PATTERN_SAMPLES, type ChunkResult } from "./chunk-collector";
+import { PATTERN_SAMPLES, SAMPLE_HEX_CHARS, type ChunkResult } from "./chunk-collector";
+import { unpackSignatures } from "./signature-block";
+import { hexBytes } from "./text";
 import { RunMerger, type OpenRunState } from "./runs";
 import { REGION_KINDS, REJECTION_RULES, TYPE_COUNT } from "./types";
 
@@ -63,7 +65,7 @@ export class DumpAggregate {
     this.allocAboveLen += result.allocAboveLen;
     result.byTypeRegion.forEach((count, i) => (this.byTypeRegion[i] += count));
     result.rejections.forEach((count, i) => (this.rejections[i] += count));
-    for (const chunkSignature of result.signatures) {
+    for (const chunkSignature of unpackSignatures(result.signatures)) {
       const signature =
         this.signatures.get(chunkSignature.key) ??
         this.signatures.insert(chunkSignature.key, {
@@ -72,19 +74,13 @@ export class DumpAggregate {
           len: chunkSignature.len,
           alloc: chunkSignature.alloc,
           sampleAddress: chunkSignature.sampleAddress,
-          sampleHex: chunkSignature.sampleHex,
+          sampleHex: hexBytes(chunkSignature.sample, 0, chunkSignature.sample.length) + (chunkSignature.len > SAMPLE_HEX_CHARS ? " …" : ""),
           count: 0,
           order: 0,
           run: null,
         });
       signature.count += chunkSignature.count;
-      signature.run = this.runs.merge(
-        signature.key,
-        signature.run,
-        chunkSignature.first,
-        chunkSignature.last,
-        chunkSignature.items,
-      );
+      signature.run = this.runs.merge(signature.key, signature.run, chunkSignature.first, chunkSignature.last, chunkSignature.items);
     }
     for (const chunkPattern of result.patterns) {
       const pattern =

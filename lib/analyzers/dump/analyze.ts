@@ -6,7 +6,6 @@ import { DumpAggregate } from "./aggregate";
 import type { ChunkResult } from "./chunk-collector";
 import { planChunks, scanChunksInThread } from "./chunks";
 import { bufferSource, fileSource, planDump, type ByteSource } from "./input";
-import { scanChunksInParallel } from "./parallel";
 import { buildReport, type DumpReport } from "./report";
 import { resolveOptions, type DumpAnalysisOptions, type ScanSettings } from "./types";
 
@@ -21,16 +20,41 @@ export interface DumpProgress {
 
 export type ProgressListener = (progress: DumpProgress) => void;
 
-async function writeOrdered(output: Writable, bytes: Uint8Array): Promise<void> {
-  if (bytes.length === 0) return;
-  if (output.write(bytes)) return;
-  // Wait for the stream to drain, but fail instead of hanging if it errors or closes meanwhile.
-  await Promise.race([
-    once(output, "drain"),
-    once(output, "close").then(() => {
-      throw new Error("the strings output was closed before all strings were written");
-    }),
-  ]);
+/**
+ * Writes the per-string TSV in chunk order with backpressure. The output's errors are caught for the whole
+ * analysis (an unheard 'error' event would end the process) and fail it at the next write.
+ */
+class StringsWriter {
+  private failure: Error | null = null;
+  private readonly onError = (error: Error) => {
+    this.failure ??= error;
+  };
+
+  constructor(private readonly output: Writable) {
+    output.on("error", this.onError);
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (bytes.length === 0 || this.output.write(bytes)) return;
+    // Wait for the stream to drain, but fail instead of hanging if it errors or closes meanwhile.
+    await Promise.race([
+      once(this.output, "drain"),
+      once(this.output, "close").then(() => {
+        throw this.failure ?? new Error("the strings output was closed before all strings were written");
+      }),
+    ]);
+  }
+
+  /** After the last write: an error the stream reported meanwhile fails the analysis. */
+  async check(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.failure) throw this.failure;
+  }
+
+  release(): void {
+    this.output.off("error", this.onError);
+  }
 }
 
 async function analyze(
@@ -40,13 +64,15 @@ async function analyze(
   allowWorkers: boolean,
 ): Promise<DumpReport> {
   let plan;
+  let resolved;
   try {
-    plan = planDump(source, resolveOptions(options));
+    resolved = resolveOptions(options);
+    plan = planDump(source, resolved);
   } catch (error) {
     source.close();
     throw error;
   }
-  const resolved = resolveOptions(options);
+  const writer = options.stringsOutput ? new StringsWriter(options.stringsOutput) : null;
   try {
     const tasks = planChunks(plan.scanned, resolved.chunkSize, resolved.maxLen);
     const settings: ScanSettings = {
@@ -61,22 +87,25 @@ async function analyze(
     const totals = new DumpAggregate(resolved.runThreshold);
     const totalBytes = plan.scanned.reduce((sum, region) => sum + region.size, 0);
     let scannedBytes = 0;
-    const output = options.stringsOutput;
     const onResult = async (result: ChunkResult) => {
       totals.add(result);
-      if (output && result.tsv) await writeOrdered(output, result.tsv);
+      if (writer && result.tsv) await writer.write(result.tsv);
       scannedBytes += result.bytes;
       onProgress?.({ scannedBytes, totalBytes });
     };
     const threads = options.threads ?? (totalBytes >= PARALLEL_MIN_BYTES ? Math.min(2, os.availableParallelism()) : 1);
     const path = plan.source.path;
     if (allowWorkers && path && threads > 1 && tasks.length > 1) {
+      // Loaded only here: in-memory analysis (the API) never pulls in worker threads or the bundler.
+      const { scanChunksInParallel } = await import("./parallel");
       await scanChunksInParallel({ ...plan.source, path }, tasks, settings, threads, onResult);
     } else {
       await scanChunksInThread(plan.source, tasks, settings, onResult);
     }
+    await writer?.check();
     return buildReport(plan, totals, resolved, options.slots ?? null, options.dbsize);
   } finally {
+    writer?.release();
     plan.source.close();
     if (plan.source !== source) source.close();
   }

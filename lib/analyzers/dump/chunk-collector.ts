@@ -7,11 +7,11 @@ import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-t
 import { patternText } from "./patterns";
 import { RunItemBuilder, type RunItem } from "./runs";
 import { SdsScanner, type StringSink } from "./sds-scanner";
-import { escapeBytes, hexBytes } from "./text";
+import { packSignatures, type SignatureBlock } from "./signature-block";
+import { escapeBytes } from "./text";
 import {
   EMBSTR_TYPE,
   REGION_KINDS,
-  REJECTION_RULES,
   STRING_TYPES,
   TYPE_COUNT,
   type ChunkTask,
@@ -21,22 +21,10 @@ import {
 
 export const PATTERN_SAMPLES = 3;
 const SAMPLE_TEXT_BYTES = 120;
-const SAMPLE_HEX_CHARS = 8;
+/** Characters kept after the header in a signature's sample. */
+export const SAMPLE_HEX_CHARS = 8;
 const CHUNK_PATTERN_LIMIT = 4096;
 const CACHE_SIZE = 64;
-
-export interface SignatureChunkEntry {
-  key: number | string;
-  type: number;
-  len: number;
-  alloc: number;
-  count: number;
-  sampleAddress: number;
-  sampleHex: string;
-  first: number;
-  last: number;
-  items: RunItem[];
-}
 
 export interface PatternChunkEntry {
   hash: number;
@@ -58,7 +46,7 @@ export interface ChunkResult {
   /** sdshdr8..sdshdr64 (not EMBSTR, which always has alloc == len) by alloc convention. */
   allocEqualsLen: number;
   allocAboveLen: number;
-  signatures: SignatureChunkEntry[];
+  signatures: SignatureBlock;
   patterns: PatternChunkEntry[];
   patternsDropped: DroppedTotals;
   /** Key-like strings hashed to a slot, and how many of those the node does not own. */
@@ -68,7 +56,14 @@ export interface ChunkResult {
 }
 
 interface SignatureState {
-  entry: SignatureChunkEntry;
+  key: number | string;
+  type: number;
+  len: number;
+  alloc: number;
+  count: number;
+  sampleAddress: number;
+  /** Header and first characters of the chunk's first string of this signature (hex is made later). */
+  sample: Uint8Array;
   runs: RunItemBuilder;
 }
 
@@ -124,20 +119,14 @@ class ChunkCollector implements StringSink {
     const cacheSlot = typeof key === "number" ? (len * 31 + alloc * 7 + type) & (CACHE_SIZE - 1) : -1;
     let signature = cacheSlot >= 0 && this.signatureCacheKeys[cacheSlot] === key ? this.signatureCache[cacheSlot] : this.signatures.get(key);
     if (!signature) {
-      const more = len > SAMPLE_HEX_CHARS ? " …" : "";
       signature = {
-        entry: {
-          key,
-          type,
-          len,
-          alloc,
-          count: 0,
-          sampleAddress: address,
-          sampleHex: hexBytes(data, start, charsStart + Math.min(len, SAMPLE_HEX_CHARS)) + more,
-          first: address,
-          last: address,
-          items: [],
-        },
+        key,
+        type,
+        len,
+        alloc,
+        count: 0,
+        sampleAddress: address,
+        sample: data.slice(start, charsStart + Math.min(len, SAMPLE_HEX_CHARS)),
         runs: new RunItemBuilder(this.settings.runThreshold),
       };
       this.signatures.set(key, signature);
@@ -146,7 +135,7 @@ class ChunkCollector implements StringSink {
       this.signatureCacheKeys[cacheSlot] = key as number;
       this.signatureCache[cacheSlot] = signature;
     }
-    signature.entry.count++;
+    signature.count++;
     signature.runs.add(address);
     if (pattern >= 0) this.addKey(data, charsStart, charsStart + len, pattern, slot);
     if (this.tsvLines) {
@@ -184,13 +173,20 @@ class ChunkCollector implements StringSink {
   }
 
   result(index: number, bytes: number, scanner: SdsScanner): ChunkResult {
-    const signatures: SignatureChunkEntry[] = [];
-    for (const { entry, runs } of this.signatures.values()) {
-      entry.first = runs.first;
-      entry.last = runs.last;
-      entry.items = runs.finish();
-      signatures.push(entry);
-    }
+    const signatures = packSignatures(
+      [...this.signatures.values()].map((state) => ({
+        key: state.key,
+        type: state.type,
+        len: state.len,
+        alloc: state.alloc,
+        count: state.count,
+        sampleAddress: state.sampleAddress,
+        sample: state.sample,
+        first: state.runs.first,
+        last: state.runs.last,
+        items: state.runs.finish(),
+      })),
+    );
     // TextEncoder gives a fresh ArrayBuffer (Buffer.from may use a shared pool), so it can be transferred.
     const tsv = this.tsvLines ? new TextEncoder().encode(this.tsvLines.join("")) : null;
     return {
@@ -225,5 +221,3 @@ export function scanChunk(data: Uint8Array, task: ChunkTask, settings: ScanSetti
   scanner.scan(data, task, collector);
   return collector.result(task.index, task.ownedEnd - task.ownedStart, scanner);
 }
-
-export const REJECTION_COUNT = REJECTION_RULES.length;

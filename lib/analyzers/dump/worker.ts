@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { scanChunk } from "./chunk-collector";
+import { signatureBlockBuffers } from "./signature-block";
 import type { ChunkTask, ScanSettings } from "./types";
 import { warmUp } from "./warm-up";
 
@@ -47,7 +48,8 @@ port.on("message", (request: WorkerRequest) => {
   try {
     const result = scanChunk(readChunk(request.task), request.task, setup.settings);
     const reply: WorkerReply = { type: "result", result };
-    port.postMessage(reply, result.tsv ? [result.tsv.buffer as ArrayBuffer] : []);
+    // Typed arrays are transferred, not copied.
+    port.postMessage(reply, [...signatureBlockBuffers(result.signatures), ...(result.tsv ? [result.tsv.buffer as ArrayBuffer] : [])]);
   } catch (error) {
     const failure = error as Error & { status?: number };
     const reply: WorkerReply = { type: "error", message: failure.message, name: failure.name, status: failure.status };

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeDumpBuffer, analyzeDumpFile, type DumpReport } from "@/lib/analyzers/dump";
 import type { ChunkResult } from "@/lib/analyzers/dump/chunk-collector";
@@ -141,4 +142,20 @@ describe("worker threads", () => {
       cleanup();
     }
   });
+
+  it("boot through tsx when no bundle can be made (the fallback path)", async () => {
+    const { Worker } = await import("node:worker_threads");
+    const boot = path.resolve(__dirname, "../../../lib/analyzers/dump/worker-boot.mjs");
+    const settings: ScanSettings = { align: 8, minLen: 4, maxLen: 4000, content: "printable", ownedSlots: null, writeTsv: false, runThreshold: 8 };
+    const worker = new Worker(boot, { workerData: { path: boot, settings, bufferSize: 64 } });
+    try {
+      const first = await new Promise((resolve, reject) => {
+        worker.once("message", resolve);
+        worker.once("error", reject);
+      });
+      expect(first).toEqual({ type: "ready" });
+    } finally {
+      await worker.terminate();
+    }
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { analyzeDumpBuffer } from "@/lib/analyzers/dump";
 import { analyzeWithStrings } from "@/tests/fixtures/dump/collect";
@@ -164,5 +165,16 @@ describe("alignment", () => {
     const shifted = Buffer.concat([Buffer.alloc(3), memory.image.bytes]);
     const { lines } = await analyzeWithStrings(shifted.subarray(3), { format: "raw", baseAddress: 0x1000 });
     expect(lines.map((l) => l.address)).toEqual([0x1000 + 64]);
+  });
+});
+
+describe("the strings output", () => {
+  it("fails the analysis, without crashing, when the output stream fails", async () => {
+    const failing = new Writable({
+      write(_chunk, _encoding, done) {
+        done(new Error("no space left on device"));
+      },
+    });
+    await expect(analyzeDumpBuffer(everyTypeImage().image.bytes, { ...raw, stringsOutput: failing })).rejects.toThrow("no space left on device");
   });
 });
