@@ -5,7 +5,7 @@
  */
 import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-table";
 import { patternText } from "./patterns";
-import { RunItemBuilder, type RunItem } from "./runs";
+import { RunItemBuilder } from "./runs";
 import { SdsScanner, type StringSink } from "./sds-scanner";
 import { packSignatures, type SignatureBlock } from "./signature-block";
 import { escapeBytes } from "./text";
