@@ -75,15 +75,20 @@ async function writeEntries(tx: Tx, checklistId: string, ids: string[]) {
 
 export async function createChecklist(db: Db, input: unknown): Promise<NamedChecklist> {
   const data = parseInput(checklistCreateSchema, input, "checklist");
-  await db.$transaction(async (tx) => {
-    if (await tx.checklist.findUnique({ where: { name: data.name }, select: { id: true } })) {
-      throw new ConflictError(`a checklist named "${data.name}" already exists; choose another name or update it with its version`);
-    }
-    const ids = await itemIds(tx, data.items);
-    const id = randomUUID();
-    await tx.checklist.create({ data: { id, name: data.name, title: data.title, description: data.description } });
-    await writeEntries(tx, id, ids);
-  });
+  const exists = () => new ConflictError(`a checklist named "${data.name}" already exists; choose another name or update it with its version`);
+  try {
+    await db.$transaction(async (tx) => {
+      if (await tx.checklist.findUnique({ where: { name: data.name }, select: { id: true } })) throw exists();
+      const ids = await itemIds(tx, data.items);
+      const id = randomUUID();
+      await tx.checklist.create({ data: { id, name: data.name, title: data.title, description: data.description } });
+      await writeEntries(tx, id, ids);
+    });
+  } catch (error) {
+    // Two saves of one name at once: the unique index stops the second.
+    if ((error as { code?: unknown }).code === "P2002") throw exists();
+    throw error;
+  }
   return getChecklist(db, data.name);
 }
 
