@@ -9,6 +9,7 @@ import { ConflictError } from "../errors";
 import { toLesson } from "../incidents/mappers";
 import type { AppliesTo, PortableLessonEntry } from "./schema";
 import { areasOf, type Area, type Language, type Severity } from "./vocabulary";
+import { searchIndex } from "../search/index-writer";
 
 export interface IncidentRef {
   slug: string;
@@ -115,6 +116,7 @@ export async function importLessonEntries(tx: Tx, lessons: PortableLessonEntry[]
     const data = { title: lesson.title, body: lesson.body, tags: JSON.stringify(lesson.tags) };
     const saved = await tx.lesson.upsert({ where: { slug: lesson.slug }, create: { id: randomUUID(), slug: lesson.slug, ...data }, update: data, select: { id: true } });
     lessonIds.set(lesson.slug, saved.id);
+    await searchIndex.syncLesson(tx, saved.id); // same transaction: search never shows stale lesson text
   }
   const codes = lessons.flatMap((lesson) => lesson.items.map((item) => item.id));
   const owners = await tx.checklistItem.findMany({ where: { code: { in: codes } }, select: { code: true, lesson: { select: { slug: true } } } });
