@@ -1,5 +1,4 @@
 import type { EntryKind } from "@/lib/domain/entry";
-import type { IncidentStatus, Severity } from "@/lib/domain/incident";
 import type { NarrativeDraft } from "@/lib/narrative/draft";
 
 /** The review screen's editable copy of a narrative draft, and its conversion to the save request. */
@@ -25,18 +24,8 @@ export interface EditableLesson {
 }
 
 export interface EditableDraft {
-  incident: {
-    slug: string;
-    title: string;
-    summary: string;
-    impact: string;
-    rootCause: string;
-    originalLanguage: string;
-    timezone: string;
-    status: IncidentStatus;
-    severity: Severity;
-    tags: string;
-  };
+  /** The parsed draft's incident fields, with tags as the comma-separated text the form edits. */
+  incident: Omit<NarrativeDraft["incident"], "detectedAt"> & { tags: string };
   entries: EditableEntry[];
   lessons: EditableLesson[];
 }
