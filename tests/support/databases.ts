@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createDbClient, type Db } from "@/lib/db/client";
+import { closeDb, createDbClient, type Db } from "@/lib/db/client";
 import { resolveDatabaseConfig } from "@/lib/db/config";
 import { applyMigrations } from "@/lib/db/migrations/apply";
 import { createTestDatabase } from "./postgres";
@@ -49,5 +49,20 @@ export async function openTestDb(kind: DatabaseKind, label: string): Promise<Tes
       await db.$disconnect();
       await database.drop();
     },
+  };
+}
+
+/**
+ * Points the app's shared client (getDb, read by route handlers and the CLI) at a test database;
+ * the returned function points it back and closes the connection.
+ */
+export async function useAsDefaultDatabase(t: TestDb): Promise<() => Promise<void>> {
+  const previous = process.env.DATABASE_URL;
+  await closeDb();
+  process.env.DATABASE_URL = t.url;
+  return async () => {
+    await closeDb();
+    if (previous === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previous;
   };
 }

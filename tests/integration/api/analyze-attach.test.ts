@@ -6,9 +6,8 @@ import * as diffRoute from "@/app/api/v1/analyze/diff/route";
 import * as attachmentRoute from "@/app/api/v1/incidents/[slug]/attachments/[id]/route";
 import * as incidentsRoute from "@/app/api/v1/incidents/route";
 import * as incidentRoute from "@/app/api/v1/incidents/[slug]/route";
-import { closeDb } from "@/lib/db/client";
 import { OWNERSHIP_FIXTURES } from "../../fixtures/git/ownership-repo";
-import { databaseKinds, openTestDb, type TestDb } from "../../support/databases";
+import { databaseKinds, openTestDb, useAsDefaultDatabase, type TestDb } from "../../support/databases";
 import { call } from "./call-route";
 
 const FLIP_DIFF = readFileSync(path.join(OWNERSHIP_FIXTURES, "db-flip.diff"), "utf8");
@@ -21,11 +20,10 @@ interface IncidentDocument {
 
 describe.each(databaseKinds)("analysis filed as evidence on %s", (kind) => {
   let t: TestDb;
-  const previousUrl = process.env.DATABASE_URL;
+  let restoreDatabase: () => Promise<void>;
   beforeAll(async () => {
     t = await openTestDb(kind, "analyze");
-    await closeDb();
-    process.env.DATABASE_URL = t.url;
+    restoreDatabase = await useAsDefaultDatabase(t);
     const created = await call(incidentsRoute.POST, {
       method: "POST",
       json: { slug: SLUG, title: "Slot index backport leaks keys", timezone: "UTC", detectedAt: "2024-03-01T09:00:00Z" },
@@ -33,8 +31,7 @@ describe.each(databaseKinds)("analysis filed as evidence on %s", (kind) => {
     expect(created.status, created.text).toBe(201);
   });
   afterAll(async () => {
-    await closeDb();
-    process.env.DATABASE_URL = previousUrl;
+    await restoreDatabase?.();
     await t?.close();
   });
 

@@ -9,23 +9,20 @@ import * as attachmentsRoute from "@/app/api/v1/incidents/[slug]/attachments/rou
 import * as exportRoute from "@/app/api/v1/incidents/[slug]/export/route";
 import * as importRoute from "@/app/api/v1/import/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
-import { closeDb } from "@/lib/db/client";
-import { databaseKinds, openTestDb, type TestDb } from "../../support/databases";
+import { databaseKinds, openTestDb, useAsDefaultDatabase, type TestDb } from "../../support/databases";
 import { call } from "./call-route";
 
 const WORKED_EXAMPLE = fs.readFileSync(path.join(__dirname, "../../../content/incidents/redis-slot-migration-leak.md"), "utf8");
 
 describe.each(databaseKinds)("REST API on %s", (kind) => {
   let t: TestDb;
-  const previousUrl = process.env.DATABASE_URL;
+  let restoreDatabase: () => Promise<void>;
   beforeAll(async () => {
     t = await openTestDb(kind, "api");
-    await closeDb();
-    process.env.DATABASE_URL = t.url;
+    restoreDatabase = await useAsDefaultDatabase(t);
   });
   afterAll(async () => {
-    await closeDb();
-    process.env.DATABASE_URL = previousUrl;
+    await restoreDatabase?.();
     await t?.close();
   });
 

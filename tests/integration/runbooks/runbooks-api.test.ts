@@ -5,10 +5,9 @@ import * as generateRoute from "@/app/api/v1/runbooks/generate/route";
 import * as triggerWindowRoute from "@/app/api/v1/runbooks/trigger-window/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import { parseIncidentFile } from "@/lib/content/parse";
-import { closeDb } from "@/lib/db/client";
 import { createIncident } from "@/lib/incidents/incidents";
 import { importPortables } from "@/lib/incidents/import-export";
-import { databaseKinds, openTestDb, type TestDb } from "../../support/databases";
+import { databaseKinds, openTestDb, useAsDefaultDatabase, type TestDb } from "../../support/databases";
 import { call } from "../api/call-route";
 
 const WORKED_EXAMPLE_FILE = path.join(__dirname, "../../../content/incidents/redis-slot-migration-leak.md");
@@ -19,18 +18,16 @@ type Body = { steps: { id: string; why: string; commands: { run: string }[] }[];
 
 describe.each(databaseKinds)("runbook API on %s", (kind) => {
   let t: TestDb;
-  const previousUrl = process.env.DATABASE_URL;
+  let restoreDatabase: () => Promise<void>;
   beforeAll(async () => {
     t = await openTestDb(kind, "runbooks");
-    await closeDb();
-    process.env.DATABASE_URL = t.url;
+    restoreDatabase = await useAsDefaultDatabase(t);
     await importPortables(t.db, [parseIncidentFile(fs.readFileSync(WORKED_EXAMPLE_FILE, "utf8"), WORKED_EXAMPLE_FILE)]);
     // A similar incident without a confirmed cause must not become a candidate.
     await createIncident(t.db, { slug: "open-redis-leak", title: "Open Redis leak", facts: { system: "redis", version: "3.2.9", events: ["slot-migration"] } });
   });
   afterAll(async () => {
-    await closeDb();
-    process.env.DATABASE_URL = previousUrl;
+    await restoreDatabase?.();
     await t?.close();
   });
 

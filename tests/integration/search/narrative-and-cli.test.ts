@@ -6,12 +6,11 @@ import * as narrativeRoute from "@/app/api/v1/import/narrative/route";
 import * as saveRoute from "@/app/api/v1/import/narrative/save/route";
 import type { CliIO } from "@/lib/cli/command";
 import { searchCommands } from "@/lib/cli/commands/search";
-import { closeDb } from "@/lib/db/client";
 import { isCasebookError } from "@/lib/errors";
 import { getIncidentDocument } from "@/lib/incidents/incidents";
 import type { NarrativeDraft } from "@/lib/narrative";
 import { searchKnowledgeBase } from "@/lib/search/service";
-import { databaseKinds, openTestDb, type TestDb } from "../../support/databases";
+import { databaseKinds, openTestDb, useAsDefaultDatabase, type TestDb } from "../../support/databases";
 import { call } from "../api/call-route";
 
 const SEED = fs.readFileSync(path.join(__dirname, "../../fixtures/narrative/redis-slot-migration-leak.zh.txt"), "utf8");
@@ -49,15 +48,13 @@ function asSaveRequest(draft: NarrativeDraft) {
 
 describe.each(databaseKinds)("narrative import and search CLI on %s", (kind) => {
   let t: TestDb;
-  const previousUrl = process.env.DATABASE_URL;
+  let restoreDatabase: () => Promise<void>;
   beforeAll(async () => {
     t = await openTestDb(kind, "narrative");
-    await closeDb();
-    process.env.DATABASE_URL = t.url;
+    restoreDatabase = await useAsDefaultDatabase(t);
   });
   afterAll(async () => {
-    await closeDb();
-    process.env.DATABASE_URL = previousUrl;
+    await restoreDatabase?.();
     await t?.close();
   });
 
