@@ -107,3 +107,12 @@ export async function removeLessonFromIncident(db: Db, incidentSlug: string, les
     await searchIndex.syncLesson(tx, lesson.id);
   });
 }
+
+/** The worked example's "keep allocation and release cohesive" lesson, which diff reviews link to. */
+export const ALLOCATION_COHESION_LESSON = "allocation-release-cohesion";
+
+/** `/lessons/<slug>` when the lesson exists here, so exports link only to pages that open. */
+export async function lessonPathIfExists(db: Db, slug: string): Promise<string | undefined> {
+  const found = await db.lesson.findUnique({ where: { slug }, select: { slug: true } });
+  return found ? `/lessons/${encodeURIComponent(found.slug)}` : undefined;
+}

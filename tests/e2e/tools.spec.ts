@@ -35,6 +35,7 @@ test("review the ownership-flip diff, file it on the worked example and find the
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-markdown").click()]);
   expect(download.suggestedFilename()).toBe("diff-review.md");
   expect(readFileSync((await download.path())!, "utf8")).toMatch(/^# Diff review by feature\n[^]*^### Ownership change: `getKeysInSlot`/m);
+  expect(readFileSync((await download.path())!, "utf8")).toContain("[allocation cohesion](http://127.0.0.1:");
   await saveScreenshot(page, "tools-diff-review");
 
   await page.getByTestId("attach-incident").selectOption(WORKED_EXAMPLE);

@@ -15,8 +15,9 @@ const ENDPOINT = "/api/v1/analyze/diff";
 type Mode = "diff" | "repo";
 
 /** Offers the Markdown report (the same text the CLI's --markdown prints) as a file download. */
-function downloadMarkdown(result: DiffReviewResult) {
-  const url = URL.createObjectURL(new Blob([renderDiffReviewMarkdown(result)], { type: "text/markdown;charset=utf-8" }));
+function downloadMarkdown(result: DiffReviewResult, lessonPath: string | undefined) {
+  const lessonUrl = lessonPath ? new URL(lessonPath, window.location.origin).toString() : undefined;
+  const url = URL.createObjectURL(new Blob([renderDiffReviewMarkdown(result, { lessonUrl })], { type: "text/markdown;charset=utf-8" }));
   const link = document.createElement("a");
   link.href = url;
   link.download = "diff-review.md";
@@ -26,7 +27,7 @@ function downloadMarkdown(result: DiffReviewResult) {
 }
 
 /** Pasted diff, or base..head of a repository under CASEBOOK_REPO_ROOTS (callers outside the diff checked too). */
-export function DiffReviewTool({ incidents, repoRoots }: { incidents: IncidentChoice[]; repoRoots: string[] }) {
+export function DiffReviewTool({ incidents, repoRoots, lessonPath }: { incidents: IncidentChoice[]; repoRoots: string[]; lessonPath?: string }) {
   const [mode, setMode] = useState<Mode>("diff");
   const [diff, setDiff] = useState("");
   const [range, setRange] = useState({ repo: repoRoots[0] ? `${repoRoots[0].replace(/\/$/, "")}/` : "", base: "", head: "" });
@@ -105,7 +106,7 @@ export function DiffReviewTool({ incidents, repoRoots }: { incidents: IncidentCh
         <section className="page-section tool-result" data-testid="diff-review-result">
           <div className="tool-result-heading">
             <h2>Review by feature</h2>
-            <button type="button" className="button small" onClick={() => downloadMarkdown(shown.result)} data-testid="download-markdown">
+            <button type="button" className="button small" onClick={() => downloadMarkdown(shown.result, lessonPath)} data-testid="download-markdown">
               Download Markdown
             </button>
           </div>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { configuredRepoRoots } from "@/lib/analyze/requests";
 import { getDb } from "@/lib/db/client";
 import { listIncidents } from "@/lib/incidents/incidents";
+import { ALLOCATION_COHESION_LESSON, lessonPathIfExists } from "@/lib/incidents/lessons";
 import { DiffReviewTool } from "../../_components/tools/DiffReviewTool";
 import "../tools.css";
 
@@ -10,7 +11,9 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Diff review" };
 
 export default async function DiffReviewPage() {
-  const incidents = (await listIncidents(await getDb())).map(({ slug, title }) => ({ slug, title }));
+  const db = await getDb();
+  const incidents = (await listIncidents(db)).map(({ slug, title }) => ({ slug, title }));
+  const lessonPath = await lessonPathIfExists(db, ALLOCATION_COHESION_LESSON);
   return (
     <>
       <div className="page-heading">
@@ -20,7 +23,7 @@ export default async function DiffReviewPage() {
         <h1>Diff review by feature</h1>
         <p className="muted">Functions, their callers and callees in review order, and where ownership of memory changed hands.</p>
       </div>
-      <DiffReviewTool incidents={incidents} repoRoots={configuredRepoRoots(process.env)} />
+      <DiffReviewTool incidents={incidents} repoRoots={configuredRepoRoots(process.env)} lessonPath={lessonPath} />
     </>
   );
 }
