@@ -50,7 +50,7 @@ describe.each(databaseKinds)("guided triage API on %s", (kind) => {
     expect(started.status).toBe(201);
     expect((started.body as State).session).toMatchObject({ status: "active", version: 1, createdBy: "张三" });
     expect((started.body as State).current?.id).toBe("confirm-leak-vs-data-growth");
-    const again = await post(startRoute.POST, {});
+    const again = await call(startRoute.POST, { method: "POST", url: URL, params });
     expect(again.status).toBe(409);
     expect(errorOf(again)).toContain("already in progress");
   });
