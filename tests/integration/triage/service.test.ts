@@ -134,4 +134,18 @@ describe.each(databaseKinds)("guided triage service on %s", (kind) => {
     const statuses = (await t.db.triageSession.findMany({ orderBy: { createdAt: "asc" } })).map((session) => session.status);
     expect(statuses).toEqual(["completed", "abandoned", "active"]);
   });
+
+  it("two responders sending the same version at once: one outcome is recorded, the other gets 409", async () => {
+    const { session } = await getTriageState(t.db, SLUG);
+    const version = session!.version;
+    const attempts = await Promise.allSettled([
+      recordOutcome(t.db, SLUG, { version, step: "confirm-leak-vs-data-growth", outcome: "rss-gap", author: "ana" }),
+      recordOutcome(t.db, SLUG, { version, step: "confirm-leak-vs-data-growth", outcome: "unexplained-used-memory", author: "ben" }),
+    ]);
+    expect(attempts.filter((attempt) => attempt.status === "fulfilled")).toHaveLength(1);
+    const rejected = attempts.filter((attempt): attempt is PromiseRejectedResult => attempt.status === "rejected");
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].reason).toMatchObject({ status: 409 });
+    expect((await getTriageState(t.db, SLUG)).records).toHaveLength(1);
+  });
 });
