@@ -19,6 +19,13 @@ const TOOLS = [
       "A change grouped file → function with the callers and callees to read, in review order; flags functions that now hand out owned memory while their callers were not updated, and callers that would free twice.",
     cli: "casebook diff-review",
   },
+  {
+    href: "/tools/trigger-window",
+    name: "Trigger window",
+    summary:
+      "A memory series (CSV) and an event log: step changes found by change-point detection versus steady growth, the events logged in the window of each change, and a chart with the events marked.",
+    cli: "casebook runbook trigger-window",
+  },
 ];
 
 /** Index of the analysis tools; each result can be filed as evidence on an incident. */

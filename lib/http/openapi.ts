@@ -15,6 +15,7 @@ import { checklistCreateSchema, checklistUpdateSchema } from "../checklists/sche
 import { exportQuerySchema, forDiffRequestSchema } from "../checklists/service";
 import { runbookGenerateRequestSchema, triggerWindowRequestSchema } from "../runbooks/requests";
 import { searchParamsSchema } from "../search/params";
+import { triageFinishSchema, triageOutcomeSchema, triageSkipSchema, triageStartSchema, triageUndoSchema } from "../triage/schema";
 
 /** Request schemas published as components; the same zod objects validate the requests. */
 const requestSchemas: Record<string, z.ZodType> = {
@@ -32,6 +33,11 @@ const requestSchemas: Record<string, z.ZodType> = {
   ChecklistCreate: checklistCreateSchema,
   ChecklistUpdate: checklistUpdateSchema,
   ChecklistForDiff: forDiffRequestSchema,
+  TriageStart: triageStartSchema,
+  TriageOutcome: triageOutcomeSchema,
+  TriageSkip: triageSkipSchema,
+  TriageUndo: triageUndoSchema,
+  TriageFinish: triageFinishSchema,
 };
 
 export interface OperationSpec {
@@ -77,6 +83,12 @@ export const operations: OperationSpec[] = [
   { method: "get", path: `${slug}/revisions/{id}`, summary: "One revision with its diff against the previous one", success: 200, errors: [404] },
   { method: "post", path: `${slug}/revisions/{id}/restore`, summary: "Restore the state a revision recorded (as a new revision)", success: 201, errors: [404, 409] },
   { method: "get", path: `${slug}/export`, summary: "Export as Markdown (format=md, with mermaid diagrams) or JSON (format=json)", success: 200, errors: [400, 404] },
+  { method: "get", path: `${slug}/triage`, summary: "Guided triage: the session (facts snapshot, status, version), the runbook for its facts, recorded steps with their timeline entries, the current step, warnings (facts or step library changed)", success: 200, errors: [404] },
+  { method: "post", path: `${slug}/triage/start`, summary: "Start guided triage from the incident's facts (409 while one is in progress; restart: true abandons it)", body: "TriageStart", success: 201, errors: writeErrors },
+  { method: "post", path: `${slug}/triage/outcome`, summary: "Record the current step's outcome (send the session version): one observation/evidence/decision entry, plus the hypothesis link the outcome names", body: "TriageOutcome", success: 200, errors: writeErrors },
+  { method: "post", path: `${slug}/triage/skip`, summary: "Skip the current step with a reason (a decision entry); triage continues with the next step in runbook order", body: "TriageSkip", success: 200, errors: writeErrors },
+  { method: "post", path: `${slug}/triage/undo`, summary: "Undo the last recorded outcome or skip, with its timeline entry (and a hypothesis it created, if unused)", body: "TriageUndo", success: 200, errors: writeErrors },
+  { method: "post", path: `${slug}/triage/finish`, summary: "End the triage as completed (default) or abandoned", body: "TriageFinish", success: 200, errors: writeErrors },
   { method: "post", path: "/api/v1/import", summary: "Import content files all-or-nothing (JSON {files: {name: text}} or one text/markdown file)", body: { contentType: "application/json", description: "{files: {'slug.md': '…'}}" }, success: 200, errors: [400, 413, 422] },
   { method: "post", path: "/api/v1/analyze/backports", summary: "Upstream fixes the deployed version lacks (repo under CASEBOOK_REPO_ROOTS), or classify a pasted git log / release notes; attach files the result as evidence", body: { contentType: "application/json", description: "{repo, version, fork?, lines?, main?, attach?: {slug, title?}} or {log, attach?}" }, success: 200, errors: [400, 403, 404, 413, 422] },
   { method: "post", path: "/api/v1/analyze/diff", summary: "Review a diff by feature (functions, callers, callees, ownership changes); attach files the result as evidence", body: { contentType: "application/json", description: "{diff} or {repo, base, head}, with allocators?, releasers?, attach?: {slug, title?}" }, success: 200, errors: [400, 403, 404, 413, 422] },

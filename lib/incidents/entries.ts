@@ -6,6 +6,7 @@ import {
   resolveEntryTime,
   slugify,
   uniqueKey,
+  type EntryCreate,
   type TimelineEntry,
 } from "../domain";
 import { ConflictError, NotFoundError } from "../errors";
@@ -16,6 +17,7 @@ import { toEntry } from "./mappers";
 import { recordRevision } from "./revisions-record";
 
 type IncidentRow = Awaited<ReturnType<typeof findIncidentRow>>;
+type EntryRow = Awaited<ReturnType<typeof findEntryRow>>;
 
 /** Day 1 of a timeline: its first entry, else when the incident was detected or started. */
 async function timelineAnchors(tx: Tx, incident: IncidentRow) {
@@ -46,35 +48,41 @@ export async function getEntry(db: Db, slug: string, key: string): Promise<Timel
 
 export async function addEntry(db: Db, slug: string, input: unknown): Promise<TimelineEntry> {
   const data = parseInput(entryCreateSchema, input, "entry");
-  return db.$transaction(async (tx) => {
-    const incident = await findIncidentRow(tx, slug);
-    const anchors = await timelineAnchors(tx, incident);
-    const at = resolveEntryTime(data.at, { timeZone: incident.timezone, origin: anchors.origin, previous: anchors.last });
-    const taken = new Set(
-      (await tx.timelineEntry.findMany({ where: { incidentId: incident.id }, select: { key: true } })).map((row) => row.key),
-    );
-    if (data.key && taken.has(data.key)) throw new ConflictError(`incident "${slug}" already has an entry "${data.key}"`);
-    const key = data.key ?? uniqueKey(slugify(data.title, data.kind), taken);
-    const row = await tx.timelineEntry.create({
-      data: {
-        id: randomUUID(),
-        incidentId: incident.id,
-        key,
-        at: new Date(at),
-        kind: data.kind,
-        title: data.title,
-        body: data.body,
-        author: data.author,
-        statusOverride: data.statusOverride,
-        statusReason: data.statusReason,
-      },
-    });
-    await touchIncident(tx, incident.id);
-    await searchIndex.syncEntry(tx, row.id);
-    const entry = toEntry(row);
-    await recordRevision(tx, { incidentId: incident.id, entityType: "entry", entityId: row.id, action: "create", author: data.author, snapshot: entry });
-    return entry;
+  return db.$transaction(async (tx) => insertEntry(tx, await findIncidentRow(tx, slug), data));
+}
+
+/**
+ * Creates an entry inside an open transaction (time resolved against the timeline, key made unique,
+ * search index and revision written); shared by the API and by guided triage, which adds an entry
+ * and its links in one transaction.
+ */
+export async function insertEntry(tx: Tx, incident: IncidentRow, data: EntryCreate): Promise<TimelineEntry> {
+  const anchors = await timelineAnchors(tx, incident);
+  const at = resolveEntryTime(data.at, { timeZone: incident.timezone, origin: anchors.origin, previous: anchors.last });
+  const taken = new Set(
+    (await tx.timelineEntry.findMany({ where: { incidentId: incident.id }, select: { key: true } })).map((row) => row.key),
+  );
+  if (data.key && taken.has(data.key)) throw new ConflictError(`incident "${incident.slug}" already has an entry "${data.key}"`);
+  const key = data.key ?? uniqueKey(slugify(data.title, data.kind), taken);
+  const row = await tx.timelineEntry.create({
+    data: {
+      id: randomUUID(),
+      incidentId: incident.id,
+      key,
+      at: new Date(at),
+      kind: data.kind,
+      title: data.title,
+      body: data.body,
+      author: data.author,
+      statusOverride: data.statusOverride,
+      statusReason: data.statusReason,
+    },
   });
+  await touchIncident(tx, incident.id);
+  await searchIndex.syncEntry(tx, row.id);
+  const entry = toEntry(row);
+  await recordRevision(tx, { incidentId: incident.id, entityType: "entry", entityId: row.id, action: "create", author: data.author, snapshot: entry });
+  return entry;
 }
 
 export async function updateEntry(db: Db, slug: string, key: string, input: unknown, author = ""): Promise<TimelineEntry> {
@@ -113,15 +121,20 @@ export async function deleteEntry(db: Db, slug: string, key: string, version: nu
     if (version !== undefined && version !== current.version) {
       throw new ConflictError(`entry "${key}" was changed by someone else (you have version ${version}, current is ${current.version})`);
     }
-    // The snapshot keeps the entry's links (they cascade away with it) so a restore brings them back.
-    const linkRows = await tx.entryLink.findMany({
-      where: { OR: [{ fromEntryId: current.id }, { toEntryId: current.id }] },
-      include: { fromEntry: { select: { key: true } }, toEntry: { select: { key: true } } },
-    });
-    const links = linkRows.map((link) => ({ from: link.fromEntry.key, to: link.toEntry.key, type: link.type, note: link.note }));
-    await tx.timelineEntry.delete({ where: { id: current.id } });
-    await touchIncident(tx, incident.id);
-    await searchIndex.syncEntry(tx, current.id);
-    await recordRevision(tx, { incidentId: incident.id, entityType: "entry", entityId: current.id, action: "delete", author, snapshot: { ...toEntry(current), links } });
+    await removeEntry(tx, incident.id, current, author);
   });
+}
+
+/** Deletes an entry inside an open transaction, keeping a restorable snapshot (shared with guided triage's undo). */
+export async function removeEntry(tx: Tx, incidentId: string, current: EntryRow, author: string): Promise<void> {
+  // The snapshot keeps the entry's links (they cascade away with it) so a restore brings them back.
+  const linkRows = await tx.entryLink.findMany({
+    where: { OR: [{ fromEntryId: current.id }, { toEntryId: current.id }] },
+    include: { fromEntry: { select: { key: true } }, toEntry: { select: { key: true } } },
+  });
+  const links = linkRows.map((link) => ({ from: link.fromEntry.key, to: link.toEntry.key, type: link.type, note: link.note }));
+  await tx.timelineEntry.delete({ where: { id: current.id } });
+  await touchIncident(tx, incidentId);
+  await searchIndex.syncEntry(tx, current.id);
+  await recordRevision(tx, { incidentId, entityType: "entry", entityId: current.id, action: "delete", author, snapshot: { ...toEntry(current), links } });
 }

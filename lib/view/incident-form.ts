@@ -159,6 +159,26 @@ export interface IncidentPayloadResult {
   issues: ErrorIssue[];
 }
 
+/** Fact rows → facts; problems are added to `issues` (paths like the API's: facts.NAME). Shared with the triage page. */
+export function factsFromRows(rows: FactRow[], issues: ErrorIssue[]): Record<string, FactValue> {
+  const facts: Record<string, FactValue> = {};
+  rows.forEach((row, index) => {
+    const name = row.name.trim();
+    if (!name && !row.value.trim()) return;
+    if (!name) {
+      issues.push({ path: `facts.${index}`, message: "a fact needs a name" });
+      return;
+    }
+    if (name in facts) issues.push({ path: `facts.${name}`, message: `"${name}" appears twice` });
+    try {
+      facts[name] = readFactValue(row);
+    } catch (error) {
+      issues.push({ path: `facts.${name}`, message: (error as Error).message });
+    }
+  });
+  return facts;
+}
+
 /** Form text → the JSON body of POST/PATCH /api/v1/incidents (the API validates everything again). */
 export function formValuesToPayload(values: IncidentFormValues): IncidentPayloadResult {
   const issues: ErrorIssue[] = [];
@@ -173,21 +193,7 @@ export function formValuesToPayload(values: IncidentFormValues): IncidentPayload
       issues.push({ path: field, message: (error as Error).message });
     }
   }
-  const facts: Record<string, FactValue> = {};
-  values.facts.forEach((row, index) => {
-    const name = row.name.trim();
-    if (!name && !row.value.trim()) return;
-    if (!name) {
-      issues.push({ path: `facts.${index}`, message: "a fact needs a name" });
-      return;
-    }
-    if (name in facts) issues.push({ path: `facts.${name}`, message: `"${name}" appears twice` });
-    try {
-      facts[name] = readFactValue(row);
-    } catch (error) {
-      issues.push({ path: `facts.${name}`, message: (error as Error).message });
-    }
-  });
+  const facts = factsFromRows(values.facts, issues);
   const payload = {
     slug: values.slug.trim(),
     title: values.title,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { getIncidentDocument } from "@/lib/incidents/incidents";
 import { listLessons } from "@/lib/incidents/lessons";
@@ -44,6 +45,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   return (
     <article className="incident-page" data-testid="incident-page">
       <IncidentHeader incident={incident} current="incident" />
+      <p className="no-print"><Link href={`/incidents/${slug}/triage`} data-testid="triage-link">Guided triage</Link></p>
       <SectionNav
         sections={[
           { id: "overview", label: "Overview" },

@@ -8,6 +8,7 @@ import { incidentCommands } from "./incident";
 import { dbCommands } from "./db";
 import { runbookCommands } from "./runbook";
 import { searchCommands } from "./search";
+import { triageCommands } from "./triage";
 
 /** Every CLI command; each area adds its commands here. */
 export const commands: CliCommand[] = [
@@ -19,4 +20,5 @@ export const commands: CliCommand[] = [
   ...dbCommands,
   ...runbookCommands,
   ...searchCommands,
-  ...checklistCommands];
+  ...checklistCommands,
+  ...triageCommands];
