@@ -19,6 +19,13 @@ const TOOLS = [
       "A change grouped file → function with the callers and callees to read, in review order; flags functions that now hand out owned memory while their callers were not updated, and callers that would free twice.",
     cli: "casebook diff-review",
   },
+  {
+    href: "/tools/dump",
+    name: "Memory dump analyzer",
+    summary:
+      "Redis SDS strings in a core, raw dump or pasted hexdump: header signatures, contiguous runs at a constant stride, key patterns and the share hashing to slots the node does not own — with a plain-language verdict.",
+    cli: "casebook dump analyze",
+  },
 ];
 
 /** Index of the analysis tools; each result can be filed as evidence on an incident. */
