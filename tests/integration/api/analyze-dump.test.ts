@@ -10,6 +10,7 @@ import * as incidentsRoute from "@/app/api/v1/incidents/route";
 import { keyHashSlot } from "@/lib/analyzers/cluster-slots";
 import type { DumpReport } from "@/lib/analyzers/dump";
 import { DUMP_BODY_LIMIT_BYTES } from "@/lib/analyze/dump-request";
+import { buildOpenApiDocument } from "@/lib/http/openapi";
 import { buildCore } from "../../fixtures/dump/elf-core";
 import { MemoryImage } from "../../fixtures/dump/sds";
 import { databaseKinds, openTestDb, useAsDefaultDatabase, type TestDb } from "../../support/databases";
@@ -146,6 +147,15 @@ describe("POST /api/v1/analyze/dump", () => {
     expectRefusal(await post(bytes, "?title=Hello"), [400], /title only applies with attach/);
     expectRefusal(await post(bytes, "?attach=Not%20A%20Slug"), [400], /attach/);
     expectRefusal(await post(JSON.stringify({ dump: "x" }), "", "application/json"), [400], /application\/octet-stream .* text\/plain/);
+  });
+
+  it("is in the OpenAPI document with its query parameters", () => {
+    const paths = buildOpenApiDocument().paths as Record<string, { post?: { parameters: { name: string; in: string }[]; requestBody: { content: Record<string, unknown> } } }>;
+    const operation = paths["/api/v1/analyze/dump"]?.post;
+    expect(operation?.parameters.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(["format", "base", "anonOnly", "align", "minLen", "slots", "clusterNodes", "node", "dbsize", "attach", "title"]),
+    );
+    expect(Object.keys(operation!.requestBody.content)).toEqual(["application/octet-stream"]);
   });
 
   it("refuses a body over the limit with 413", async () => {
