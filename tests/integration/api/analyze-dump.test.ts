@@ -55,11 +55,11 @@ function hexdumpC(bytes: Buffer): string {
   return `${lines.join("\n")}\n`;
 }
 
-const post = (body: BodyInit | undefined, query = "", contentType: string | null = "application/octet-stream", headers: Record<string, string> = {}) =>
+const post = (dump: Uint8Array | string, query = "", contentType: string | null = "application/octet-stream", headers: Record<string, string> = {}) =>
   call(dumpRoute.POST, {
     method: "POST",
     url: `http://casebook.test/api/v1/analyze/dump${query}`,
-    body,
+    body: typeof dump === "string" ? dump : new Uint8Array(dump),
     headers: { ...(contentType ? { "content-type": contentType } : {}), ...headers },
   });
 
