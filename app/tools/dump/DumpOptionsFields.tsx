@@ -4,6 +4,9 @@ import type { DumpFormOptions } from "@/lib/analyze/dump-cli-command";
 import type { ApiError } from "../../_components/api-client";
 import { Field } from "../../_components/FormMessages";
 
+/** Node's HTTP server refuses request heads over 16 KiB; the percent-encoded listing must fit with room to spare. */
+const CLUSTER_TEXT_LIMIT = 8000;
+
 /** The analyzer's options, named like the API's query parameters (issues come back under those names). */
 export function DumpOptionsFields({ form, setForm, error }: { form: DumpFormOptions; setForm: (form: DumpFormOptions) => void; error: ApiError | null }) {
   const set = (key: keyof DumpFormOptions) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
@@ -47,8 +50,14 @@ export function DumpOptionsFields({ form, setForm, error }: { form: DumpFormOpti
         <Field label="Keys held (DBSIZE)" field="dbsize" error={error}>
           <input value={form.dbsize ?? ""} onChange={set("dbsize")} inputMode="numeric" data-testid="dump-dbsize" />
         </Field>
-        <Field label="CLUSTER NODES output" field="clusterNodes" error={error} hint="Or CLUSTER SLOTS as redis-cli prints it." wide>
-          <textarea rows={3} value={form.clusterNodes ?? ""} onChange={set("clusterNodes")} className="mono" spellCheck={false} data-testid="dump-cluster-nodes" />
+        <Field
+          label="CLUSTER NODES output"
+          field="clusterNodes"
+          error={error}
+          hint={`Or CLUSTER SLOTS as redis-cli prints it. It travels in the URL: up to ${CLUSTER_TEXT_LIMIT.toLocaleString("en")} characters — for larger clusters give the node's slots above.`}
+          wide
+        >
+          <textarea rows={3} value={form.clusterNodes ?? ""} onChange={set("clusterNodes")} maxLength={CLUSTER_TEXT_LIMIT} className="mono" spellCheck={false} data-testid="dump-cluster-nodes" />
         </Field>
         <Field label="Node" field="node" error={error} hint="Id, id prefix or ip:port of the dumped node; default: the one marked myself.">
           <input value={form.node ?? ""} onChange={set("node")} className="mono" data-testid="dump-node" />
