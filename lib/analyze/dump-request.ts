@@ -5,7 +5,9 @@
  */
 import { z } from "zod";
 import { parseNodeSlots, parseSlotList, type NodeSlots } from "../analyzers/cluster-slots";
-import { analyzeDumpBuffer, type DumpAnalysisOptions } from "../analyzers/dump";
+// Not the package index: that brings the file analyzer's worker threads into the web server's bundle.
+import { analyzeDumpBuffer } from "../analyzers/dump/analyze";
+import type { DumpAnalysisOptions } from "../analyzers/dump/types";
 import { InvalidInputError } from "../errors";
 import { dumpReportEvidence } from "../evidence/dump-report";
 import { parseInput } from "../validation/parse";

@@ -3,7 +3,8 @@
  * headings moved under the entry's title) and the full JSON report. Shared by the API, the web page (through
  * the API) and the CLI's --attach, so an entry reads the same whichever way it was filed.
  */
-import { renderDumpReportMarkdown, type DumpReport } from "../analyzers/dump";
+import { renderDumpReportMarkdown } from "../analyzers/dump/render";
+import type { DumpReport } from "../analyzers/dump/report";
 import type { AnalysisEvidence } from "./attach";
 
 /** Entry bodies may hold 200,000 characters; the report's lists are capped, this is a safety margin. */
