@@ -48,6 +48,7 @@ test("paste a hexdump, read the report and file it on the worked example", async
   await expect(page.getByTestId("dump-input")).toContainText("1 unreadable");
   await expect(page.getByTestId("dump-signatures").locator("tbody tr").first()).toContainText("sdshdr8");
   await expect(page.getByTestId("dump-signatures").locator("tbody tr").first()).toContainText("54 54 01");
+  await expect(page.getByTestId("dump-runs-summary")).toContainText(`1 run of ≥ 8 same-signature strings at a constant stride, holding ${LEAKED} strings (100 %)`);
   await expect(page.getByTestId("dump-runs").locator("tbody tr").first()).toContainText(`0x${BASE.toString(16)}`);
   await expect(page.getByTestId("dump-runs").locator("tbody tr").first()).toContainText("96");
   await expect(page.getByTestId("dump-patterns")).toContainText("migrating:slot:{n}:user:{n}:profile:");

@@ -133,7 +133,7 @@ function Runs({ report }: { report: DumpReport }) {
     <>
       <h3>Contiguous runs</h3>
       <p data-testid="dump-runs-summary">
-        {runs.runs.toLocaleString("en")} runs of ≥ {runs.threshold} same-signature strings at a constant stride, holding {runs.stringsInRuns.toLocaleString("en")} strings (
+        {runs.runs.toLocaleString("en")} {runs.runs === 1 ? "run" : "runs"} of ≥ {runs.threshold} same-signature strings at a constant stride, holding {runs.stringsInRuns.toLocaleString("en")} strings (
         {formatShare(runs.share)}).
       </p>
       {runs.longest.length > 0 && (
