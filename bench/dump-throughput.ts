@@ -3,6 +3,7 @@
  *
  *   npx tsx bench/dump-throughput.ts            # 512 MB core (the measured configuration)
  *   BENCH_DUMP_MB=64 npx tsx bench/dump-throughput.ts
+ *   npx tsx bench/dump-throughput.ts --write-core /tmp/core 256   # only write a core, e.g. to profile with --cpu-prof
  *
  * The core mimics a leaking Redis: anonymous heap made of zero pages, pointer-filled structures, random
  * (compressed-looking) bytes, keyspace allocations of every SDS type and EMBSTR objects, blocks of leaked
@@ -263,5 +264,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === "--child") await child(process.argv[3], process.argv[4] === "slots");
+if (process.argv[2] === "--write-core") {
+  const { strings } = writeCore(process.argv[3], Number(process.argv[4] ?? 512));
+  console.log(`${process.argv[3]}: ${strings} SDS strings`);
+} else if (process.argv[2] === "--child") await child(process.argv[3], process.argv[4] === "slots");
 else await main();

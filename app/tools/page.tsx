@@ -26,6 +26,13 @@ const TOOLS = [
       "A memory series (CSV) and an event log: step changes found by change-point detection versus steady growth, the events logged in the window of each change, and a chart with the events marked.",
     cli: "casebook runbook trigger-window",
   },
+  {
+    href: "/tools/dump",
+    name: "Memory dump analyzer",
+    summary:
+      "Redis SDS strings in a core, raw dump or pasted hexdump: header signatures, contiguous runs at a constant stride, key patterns and the share hashing to slots the node does not own — with a plain-language verdict.",
+    cli: "casebook dump analyze",
+  },
 ];
 
 /** Index of the analysis tools; each result can be filed as evidence on an incident. */

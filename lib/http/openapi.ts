@@ -11,6 +11,7 @@ import {
   lessonUpdateSchema,
   linkCreateSchema,
 } from "../domain";
+import { dumpQuerySchema } from "../analyze/dump-request";
 import { checklistCreateSchema, checklistUpdateSchema } from "../checklists/schema";
 import { exportQuerySchema, forDiffRequestSchema } from "../checklists/service";
 import { runbookGenerateRequestSchema, triggerWindowRequestSchema } from "../runbooks/requests";
@@ -92,6 +93,7 @@ export const operations: OperationSpec[] = [
   { method: "post", path: "/api/v1/import", summary: "Import content files all-or-nothing (JSON {files: {name: text}} or one text/markdown file)", body: { contentType: "application/json", description: "{files: {'slug.md': '…'}}" }, success: 200, errors: [400, 413, 422] },
   { method: "post", path: "/api/v1/analyze/backports", summary: "Upstream fixes the deployed version lacks (repo under CASEBOOK_REPO_ROOTS), or classify a pasted git log / release notes; attach files the result as evidence", body: { contentType: "application/json", description: "{repo, version, fork?, lines?, main?, attach?: {slug, title?}} or {log, attach?}" }, success: 200, errors: [400, 403, 404, 413, 422] },
   { method: "post", path: "/api/v1/analyze/diff", summary: "Review a diff by feature (functions, callers, callees, ownership changes); attach files the result as evidence", body: { contentType: "application/json", description: "{diff} or {repo, base, head}, with allocators?, releasers?, attach?: {slug, title?}" }, success: 200, errors: [400, 403, 404, 413, 422] },
+  { method: "post", path: "/api/v1/analyze/dump", summary: "Decode Redis SDS strings from a memory dump (ELF core, raw dump or hexdump) and report signatures, contiguous runs, key patterns, slot ownership and a verdict; ?attach=SLUG files the report as evidence", body: { contentType: "application/octet-stream", description: "The dump's bytes (ELF core or raw memory), or a hexdump (hexdump -C, xxd, gdb x/Nxb) sent as text/plain; at most 32 MB — larger dumps go through `casebook dump analyze`" }, query: dumpQuerySchema, success: 200, errors: [400, 404, 413, 422] },
   { method: "get", path: "/api/v1/lessons", summary: "List lessons with the incidents they came from", success: 200, errors: [] },
   { method: "get", path: "/api/v1/lessons/{slug}", summary: "Get a lesson", success: 200, errors: [404] },
   { method: "patch", path: "/api/v1/lessons/{slug}", summary: "Update a lesson (send its version)", body: "LessonUpdate", success: 200, errors: writeErrors },

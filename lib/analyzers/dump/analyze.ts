@@ -1,13 +1,17 @@
-/** Entry points: analyze a dump held in memory (API uploads) or a file on disk (CLI, large cores). */
+/**
+ * The analysis pipeline, and its in-memory entry point (API uploads). Files on disk go through
+ * analyze-file.ts, which adds worker threads: this module must not import them, or the web server's
+ * bundler traces the worker's dynamic paths through the whole project.
+ */
 import os from "node:os";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { DumpAggregate } from "./aggregate";
 import type { ChunkResult } from "./chunk-collector";
 import { planChunks, scanChunksInThread } from "./chunks";
-import { bufferSource, fileSource, planDump, type ByteSource } from "./input";
+import { bufferSource, planDump, type ByteSource } from "./input";
 import { buildReport, type DumpReport } from "./report";
-import { resolveOptions, type DumpAnalysisOptions, type ScanSettings } from "./types";
+import { resolveOptions, type ChunkTask, type DumpAnalysisOptions, type ScanSettings } from "./types";
 
 /** Files below this are scanned in-thread: starting workers costs more than it saves. */
 const PARALLEL_MIN_BYTES = 64 << 20;
@@ -57,11 +61,21 @@ class StringsWriter {
   }
 }
 
-async function analyze(
+/** Scans a file's chunks on several threads, delivering results in chunk order (see parallel.ts). */
+export type ParallelScan = (
+  source: ByteSource & { path: string },
+  tasks: ChunkTask[],
+  settings: ScanSettings,
+  threads: number,
+  onResult: (result: ChunkResult) => void | Promise<void>,
+) => Promise<unknown>;
+
+/** Runs the whole analysis; `parallelScan` (file input only) spreads large dumps over threads. */
+export async function analyzeSource(
   source: ByteSource,
   options: DumpAnalysisOptions,
   onProgress: ProgressListener | undefined,
-  allowWorkers: boolean,
+  parallelScan: ParallelScan | null,
 ): Promise<DumpReport> {
   let plan;
   let resolved;
@@ -95,10 +109,8 @@ async function analyze(
     };
     const threads = options.threads ?? (totalBytes >= PARALLEL_MIN_BYTES ? Math.min(2, os.availableParallelism()) : 1);
     const path = plan.source.path;
-    if (allowWorkers && path && threads > 1 && tasks.length > 1) {
-      // Loaded only here: in-memory analysis (the API) never pulls in worker threads or the bundler.
-      const { scanChunksInParallel } = await import("./parallel");
-      await scanChunksInParallel({ ...plan.source, path }, tasks, settings, threads, onResult);
+    if (parallelScan && path && threads > 1 && tasks.length > 1) {
+      await parallelScan({ ...plan.source, path }, tasks, settings, threads, onResult);
     } else {
       await scanChunksInThread(plan.source, tasks, settings, onResult);
     }
@@ -113,14 +125,5 @@ async function analyze(
 
 /** Analyzes a dump in memory: an ELF core, a raw dump or hexdump text (as bytes). Runs in this thread. */
 export function analyzeDumpBuffer(buffer: Buffer, options: DumpAnalysisOptions = {}): Promise<DumpReport> {
-  return analyze(bufferSource(buffer), options, undefined, false);
-}
-
-/** Analyzes a dump file, streaming it chunk by chunk; large files use worker threads. */
-export function analyzeDumpFile(
-  path: string,
-  options: DumpAnalysisOptions = {},
-  onProgress?: ProgressListener,
-): Promise<DumpReport> {
-  return analyze(fileSource(path), options, onProgress, true);
+  return analyzeSource(bufferSource(buffer), options, undefined, null);
 }

@@ -1,5 +1,6 @@
 /** Public surface of the SDS dump analyzer. */
-export { analyzeDumpBuffer, analyzeDumpFile, type DumpProgress, type ProgressListener } from "./analyze";
+export { analyzeDumpBuffer, type DumpProgress, type ProgressListener } from "./analyze";
+export { analyzeDumpFile } from "./analyze-file";
 export { renderDumpReportMarkdown } from "./render";
 export type { DumpReport, PatternRow, RunGroupRow, RunRow, SignatureRow } from "./report";
 export type { Conclusion, Verdict } from "./verdict";

@@ -6,10 +6,12 @@ import { InvalidInputError } from "../../errors";
 import { parseNodeSlots, parseSlotList, type NodeSlots } from "../../analyzers/cluster-slots";
 import { analyzeDumpFile, renderDumpReportMarkdown, type DumpAnalysisOptions, type DumpProgress } from "../../analyzers/dump";
 import { formatBytes } from "../../analyzers/dump/verdict";
+import { dumpReportEvidence } from "../../evidence/dump-report";
 import { parseCliArgs, parseIntegerOption } from "../args";
+import { ATTACH_CLI_OPTIONS, attachTarget, attachUsage, fileEvidence } from "../attach-option";
 import type { CliCommand, CliIO } from "../command";
 
-const USAGE = `Usage: casebook dump analyze FILE [options]
+const USAGE = `Usage: casebook dump analyze FILE [options] [--attach SLUG --server URL]
 
 Decodes Redis SDS strings (sdshdr5/8/16/32/64 and EMBSTR objects) from an ELF core (gcore), a raw memory
 dump (gdb dump memory, /proc/PID/mem extract) or a text hexdump (hexdump -C, xxd, gdb x/Nxb), and reports
@@ -30,7 +32,8 @@ Options:
   --dbsize N                      keys the node holds (DBSIZE), for the strings-per-key ratio
   --json                          print the report as JSON instead of Markdown
   --out FILE                      write every decoded string as TSV: address, type, len, alloc, region, text
-  --threads N                     scanning threads (default: 2 for files of 64 MiB and more)`;
+  --threads N                     scanning threads (default: 2 for files of 64 MiB and more)
+${attachUsage(34)}`;
 
 const OPTIONS = {
   format: { type: "string" },
@@ -48,6 +51,7 @@ const OPTIONS = {
   json: { type: "boolean" },
   out: { type: "string" },
   threads: { type: "string" },
+  ...ATTACH_CLI_OPTIONS,
 } as const;
 
 function parseAddress(value: string | undefined): number | undefined {
@@ -132,6 +136,7 @@ export const dumpAnalyzeCommand: CliCommand = {
       throw new InvalidInputError(positionals.length === 0 ? "missing FILE (the dump to analyze)" : `expected one FILE, got ${positionals.length}`);
     }
     if (values["anon-only"] && values["all-regions"]) throw new InvalidInputError("--anon-only and --all-regions contradict each other");
+    const target = attachTarget(values, io.env);
     const options: DumpAnalysisOptions = {
       format: oneOf("format", values.format, ["auto", "elf", "raw", "hexdump"] as const),
       baseAddress: parseAddress(values.base),
@@ -160,6 +165,7 @@ export const dumpAnalyzeCommand: CliCommand = {
     }
     if (output) await closeOutput(output);
     io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderDumpReportMarkdown(report));
+    if (target) await fileEvidence(target, dumpReportEvidence(report), io);
     return 0;
   },
 };

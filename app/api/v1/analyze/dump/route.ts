@@ -1,0 +1,10 @@
+import { DUMP_BODY_LIMIT_BYTES, dumpJob } from "@/lib/analyze/dump-request";
+import { performAnalysis } from "@/lib/analyze/perform";
+import { actorOf, db } from "@/lib/http/context";
+import { json, queryObject, readBodyBytes, route } from "@/lib/http/responses";
+
+/** SDS strings in a core, raw dump (application/octet-stream) or hexdump (text/plain); options in the query. */
+export const POST = route(async (request) => {
+  const job = dumpJob(await readBodyBytes(request, DUMP_BODY_LIMIT_BYTES), request.headers.get("content-type"), queryObject(request));
+  return json(await performAnalysis(job, db, actorOf(request)));
+});
