@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db/client";
+import { retryOnUniqueRace } from "../db/unique-race";
 import {
   entryCreateSchema,
   entryUpdateSchema,
@@ -46,8 +47,12 @@ export async function getEntry(db: Db, slug: string, key: string): Promise<Timel
 
 export async function addEntry(db: Db, slug: string, input: unknown): Promise<TimelineEntry> {
   const data = parseInput(entryCreateSchema, input, "entry");
-  return db.$transaction(async (tx) => {
+  const conflict = `incident "${slug}" already has an entry "${data.key}"`;
+  return retryOnUniqueRace(() => db.$transaction(async (tx) => {
     const incident = await findIncidentRow(tx, slug);
+    // Touching the incident first takes its row lock (PostgreSQL), so writers to one incident take
+    // turns and the keys read below include every entry committed before this one.
+    await touchIncident(tx, incident.id);
     const anchors = await timelineAnchors(tx, incident);
     const at = resolveEntryTime(data.at, { timeZone: incident.timezone, origin: anchors.origin, previous: anchors.last });
     const taken = new Set(
@@ -69,12 +74,11 @@ export async function addEntry(db: Db, slug: string, input: unknown): Promise<Ti
         statusReason: data.statusReason,
       },
     });
-    await touchIncident(tx, incident.id);
     await searchIndex.syncEntry(tx, row.id);
     const entry = toEntry(row);
     await recordRevision(tx, { incidentId: incident.id, entityType: "entry", entityId: row.id, action: "create", author: data.author, snapshot: entry });
     return entry;
-  });
+  }), { keyChosenByClient: Boolean(data.key), conflict });
 }
 
 export async function updateEntry(db: Db, slug: string, key: string, input: unknown, author = ""): Promise<TimelineEntry> {
