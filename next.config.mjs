@@ -1,3 +1,5 @@
+import { staticSecurityHeaderRules } from "./lib/security/static-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The CLI, tests and content loader share lib/ with the app; these stay as Node modules on the server.
@@ -7,6 +9,10 @@ const nextConfig = {
   // slows `npm start` and the e2e server.
   typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
+  // Security headers for API responses and static files; pages get theirs (with a CSP nonce) from proxy.ts.
+  async headers() {
+    return staticSecurityHeaderRules();
+  },
 };
 
 export default nextConfig;

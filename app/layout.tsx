@@ -10,6 +10,10 @@ import "./_components/styles/incident.css";
 import "./_components/styles/board-and-documents.css";
 import "./_components/styles/responsive-print.css";
 
+// Every page is rendered per request: the CSP nonce proxy.ts sets must reach Next.js's inline scripts,
+// and a page prerendered at build time would carry none (its scripts would be blocked).
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Casebook", template: "%s · Casebook" },
   description: "Postmortem knowledge base: timelines, hypotheses and the evidence that settled them.",

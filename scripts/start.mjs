@@ -21,7 +21,7 @@ function run(command, args, label) {
 }
 
 const SOURCE_DIRS = ["app", "lib", "public"];
-const SOURCE_FILES = ["next.config.mjs", "package.json", "tsconfig.json", "prisma/schema.prisma"];
+const SOURCE_FILES = ["next.config.mjs", "proxy.ts", "package.json", "tsconfig.json", "prisma/schema.prisma"];
 
 function newestSourceTime() {
   let newest = 0;

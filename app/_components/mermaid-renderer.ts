@@ -1,5 +1,7 @@
 "use client";
 
+import { neutralizeMermaidHtml } from "@/lib/diagrams/user-source";
+
 /** The font stack diagrams use, so Chinese labels render like the rest of the page. */
 const DIAGRAM_FONTS = '"Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
 
@@ -24,11 +26,11 @@ function loadMermaid(): Promise<MermaidApi> {
   return loading;
 }
 
-/** Mermaid source → SVG markup (mermaid sanitises labels in strict mode). Call from an effect. */
+/** Mermaid source → SVG markup (HTML in labels shown as text; strict mode besides). Call from an effect. */
 export async function renderMermaidSvg(source: string): Promise<string> {
   const mermaid = await loadMermaid();
   counter += 1;
-  const { svg } = await mermaid.render(`casebook-mermaid-${counter}`, source);
+  const { svg } = await mermaid.render(`casebook-mermaid-${counter}`, neutralizeMermaidHtml(source));
   return decodeEntityCodes(svg);
 }
 

@@ -19,15 +19,22 @@ interface DbHandle {
 const holder = globalThis as typeof globalThis & { __casebookDb?: DbHandle };
 
 /** A new client for a given database (tests and tools that talk to several databases at once). */
+/**
+ * Interactive transactions queue for a connection (SQLite: one writer at a time; PostgreSQL: the pool
+ * and row locks on a busy incident). Prisma's defaults (2 s to start, 5 s to run) turned a burst of
+ * 50 concurrent writers into 500s; a write waits its turn instead, up to these limits.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+
 export async function createDbClient(config: DatabaseConfig): Promise<Db> {
   const adapter = createAdapterFactory(config);
   let client: Db;
   if (config.provider === "postgresql") {
     const { PrismaClient: PgClient } = await import("./generated/postgres/client");
-    client = new PgClient({ adapter }) as unknown as Db;
+    client = new PgClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
   } else {
     const { PrismaClient: SqliteClient } = await import("./generated/sqlite/client");
-    client = new SqliteClient({ adapter });
+    client = new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   }
   Object.defineProperty(client, PROVIDER, { value: config.provider });
   return client;

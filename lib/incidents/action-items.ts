@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db/client";
+import { retryOnUniqueRace } from "../db/unique-race";
 import { actionItemCreateSchema, actionItemUpdateSchema, slugify, uniqueKey, type ActionItem } from "../domain";
 import { ConflictError, NotFoundError } from "../errors";
 import { parseInput } from "../validation/parse";
@@ -17,8 +18,10 @@ export async function listActionItems(db: Db, slug: string): Promise<ActionItem[
 
 export async function addActionItem(db: Db, slug: string, input: unknown, author = ""): Promise<ActionItem> {
   const data = parseInput(actionItemCreateSchema, input, "action item");
-  return db.$transaction(async (tx) => {
+  const conflict = `incident "${slug}" already has an action item "${data.key}"`;
+  return retryOnUniqueRace(() => db.$transaction(async (tx) => {
     const incident = await findIncidentRow(tx, slug);
+    await touchIncident(tx, incident.id); // the incident's row lock first: writers take turns (see addEntry)
     const existing = await tx.actionItem.findMany({ where: { incidentId: incident.id }, select: { key: true, position: true } });
     const taken = new Set(existing.map((row) => row.key));
     if (data.key && taken.has(data.key)) throw new ConflictError(`incident "${slug}" already has an action item "${data.key}"`);
@@ -36,11 +39,10 @@ export async function addActionItem(db: Db, slug: string, input: unknown, author
         position: existing.reduce((max, row) => Math.max(max, row.position + 1), 0),
       },
     });
-    await touchIncident(tx, incident.id);
     const item = toActionItem(row);
     await recordRevision(tx, { incidentId: incident.id, entityType: "action-item", entityId: row.id, action: "create", author, snapshot: item });
     return item;
-  });
+  }), { keyChosenByClient: Boolean(data.key), conflict });
 }
 
 async function findActionItemRow(db: Db | Tx, incidentId: string, slug: string, key: string) {

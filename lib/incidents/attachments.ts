@@ -14,10 +14,20 @@ const MAGIC: Record<string, (bytes: Uint8Array) => boolean> = {
   "image/webp": (b) => String.fromCharCode(...b.subarray(0, 4)) === "RIFF" && String.fromCharCode(...b.subarray(8, 12)) === "WEBP",
 };
 
+/**
+ * A valid image header followed by markup is a polyglot: harmless while served as an image with nosniff,
+ * but a browser or tool that sniffs it would run the markup. Real images carry none of this in their
+ * first kilobytes (XMP metadata uses <x:xmpmeta>/<rdf:…>, which this does not match).
+ */
+const MARKUP_IN_IMAGE = /<\s*(?:script|html|svg|body|iframe|object|embed|!doctype)\b|javascript:/i;
+
 /** Images are shown inline, so their bytes must really be the declared image type (no HTML/SVG posing as PNG). */
 export function checkAttachmentContent(mediaType: string, bytes: Uint8Array): void {
   const matches = MAGIC[mediaType];
   if (matches && !matches(bytes)) throw new InvalidInputError(`the file's content is not ${mediaType}`);
+  if (mediaType in MAGIC && MARKUP_IN_IMAGE.test(Buffer.from(bytes.subarray(0, 4096)).toString("latin1"))) {
+    throw new InvalidInputError(`the file starts like ${mediaType} but carries HTML/SVG markup; upload it as text/plain or application/octet-stream`);
+  }
   if (mediaType === "application/json") {
     try {
       JSON.parse(Buffer.from(bytes).toString("utf8"));

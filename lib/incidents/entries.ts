@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db/client";
+import { retryOnUniqueRace } from "../db/unique-race";
 import {
   entryCreateSchema,
   entryUpdateSchema,
@@ -48,7 +49,11 @@ export async function getEntry(db: Db, slug: string, key: string): Promise<Timel
 
 export async function addEntry(db: Db, slug: string, input: unknown): Promise<TimelineEntry> {
   const data = parseInput(entryCreateSchema, input, "entry");
-  return db.$transaction(async (tx) => insertEntry(tx, await findIncidentRow(tx, slug), data));
+  const conflict = `incident "${slug}" already has an entry "${data.key}"`;
+  return retryOnUniqueRace(
+    () => db.$transaction(async (tx) => insertEntry(tx, await findIncidentRow(tx, slug), data)),
+    { keyChosenByClient: Boolean(data.key), conflict },
+  );
 }
 
 /**
@@ -57,6 +62,9 @@ export async function addEntry(db: Db, slug: string, input: unknown): Promise<Ti
  * and its links in one transaction.
  */
 export async function insertEntry(tx: Tx, incident: IncidentRow, data: EntryCreate): Promise<TimelineEntry> {
+  // Touching the incident first takes its row lock (PostgreSQL), so writers to one incident take
+  // turns and the keys read below include every entry committed before this one.
+  await touchIncident(tx, incident.id);
   const anchors = await timelineAnchors(tx, incident);
   const at = resolveEntryTime(data.at, { timeZone: incident.timezone, origin: anchors.origin, previous: anchors.last });
   const taken = new Set(
@@ -78,7 +86,6 @@ export async function insertEntry(tx: Tx, incident: IncidentRow, data: EntryCrea
       statusReason: data.statusReason,
     },
   });
-  await touchIncident(tx, incident.id);
   await searchIndex.syncEntry(tx, row.id);
   const entry = toEntry(row);
   await recordRevision(tx, { incidentId: incident.id, entityType: "entry", entityId: row.id, action: "create", author: data.author, snapshot: entry });

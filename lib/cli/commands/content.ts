@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { exportLessonEntries, importLessonEntries } from "../../checklists/library";
 import { LESSONS_FOLDER, readContentLessons, writeLessonDir } from "../../checklists/lesson-files";
+import { exportNamedChecklists, importNamedChecklists, readNamedChecklistsFile, writeNamedChecklistsFile } from "../../checklists/named-backup";
 import { readContentDir, writeContentDir } from "../../content/files";
 import { getDb } from "../../db/client";
 import { projectRoot } from "../../db/config";
@@ -39,15 +40,21 @@ const importCommand: CliCommand = {
     }
     const incidents = await readContentDir(dir);
     const lessons = await readContentLessons(root, incidents, dir);
-    const result = await importPortables(db, incidents, "import", { alsoInTransaction: (tx) => importLessonEntries(tx, lessons) });
-    io.stdout.write(`Imported ${incidents.length} incident(s) from ${dir}: ${result.created.length} created, ${result.updated.length} replaced.${lessons.length ? ` ${lessons.length} lesson file(s) with their checklist items.` : ""}\n`);
+    const checklists = await readNamedChecklistsFile(root);
+    const result = await importPortables(db, incidents, "import", {
+      alsoInTransaction: async (tx) => {
+        await importLessonEntries(tx, lessons);
+        await importNamedChecklists(tx, checklists);
+      },
+    });
+    io.stdout.write(`Imported ${incidents.length} incident(s) from ${dir}: ${result.created.length} created, ${result.updated.length} replaced.${lessons.length ? ` ${lessons.length} lesson file(s) with their checklist items.` : ""}${checklists.length ? ` ${checklists.length} named checklist(s).` : ""}\n`);
     return 0;
   },
 };
 
 const exportCommand: CliCommand = {
   path: ["export"],
-  summary: "Export incidents and lessons as content files (OUT/incidents/<slug>.md + attachments, OUT/lessons/<slug>.md)",
+  summary: "Export incidents, lessons and named checklists as content files (OUT/incidents/<slug>.md + attachments, OUT/lessons/<slug>.md, OUT/checklists.json)",
   usage: "casebook export --out DIR [--slug SLUG]\n  With --slug only that incident is written (no lesson files).",
   async run(args, io) {
     const { values } = parseCliArgs(args, { out: { type: "string" }, slug: { type: "string" } }, false);
@@ -61,6 +68,8 @@ const exportCommand: CliCommand = {
       const lessonsTarget = path.join(path.resolve(io.cwd, values.out), LESSONS_FOLDER);
       const lessons = await writeLessonDir(lessonsTarget, await exportLessonEntries(db));
       io.stdout.write(`Exported ${lessons.length} lesson(s) to ${lessonsTarget}\n`);
+      const checklists = await writeNamedChecklistsFile(path.resolve(io.cwd, values.out), await exportNamedChecklists(db));
+      if (checklists) io.stdout.write(`Exported ${checklists} named checklist(s) to ${path.join(path.resolve(io.cwd, values.out), "checklists.json")}\n`);
     }
     return 0;
   },
