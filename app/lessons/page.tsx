@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -8,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Lessons" };
 
 export default async function LessonListPage() {
+  await guardPage("/lessons");
   const lessons = await listLessons(await getDb());
   return (
     <>

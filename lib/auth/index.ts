@@ -11,3 +11,4 @@ export * from "./request";
 export * from "./trusted-proxy";
 export * from "./errors";
 export * from "./login";
+export * from "./page-access";

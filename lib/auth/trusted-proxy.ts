@@ -60,3 +60,14 @@ export function trustedSsoEmail(headers: Headers, config: SsoConfig | null): str
   if (!peer || !config.proxies.some((rule) => addressMatches(peer, rule))) return null;
   return value.toLowerCase();
 }
+
+export function isLoopbackAddress(address: string): boolean {
+  const ip = normalise(address);
+  return ip === "::1" || (net.isIPv4(ip) && ip.startsWith("127."));
+}
+
+/** True when every hop of the request (the x-forwarded-for chain Next.js fills) is this machine. */
+export function requestIsFromLoopback(headers: Headers): boolean {
+  const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+  return chain.length > 0 && chain.every(isLoopbackAddress);
+}

@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
 import { getIncidentDocument } from "@/lib/incidents/incidents";
@@ -32,6 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const DIAGRAMS_ON_REQUEST_ABOVE = 150;
 
 export default async function IncidentPage({ params, searchParams }: Props) {
+  await guardPage("/incidents/[slug]", { slug: (await params).slug });
   const { slug } = await params;
   const query = await searchParams;
   const db = await getDb();

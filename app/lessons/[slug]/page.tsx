@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadLibrary } from "@/lib/checklists/library";
@@ -13,6 +14,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Lesson" };
 
 export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
+  await guardPage("/lessons/[slug]", { slug: (await params).slug });
   const { slug } = await params;
   const db = await getDb();
   const lesson = await orNotFound(getLesson(db, slug));

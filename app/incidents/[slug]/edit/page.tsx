@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit incident" };
 
 export default async function EditIncidentPage({ params }: { params: Promise<{ slug: string }> }) {
+  await guardPage("/incidents/[slug]/edit", { slug: (await params).slug });
   const { slug } = await params;
   const db = await getDb();
   const incident = await orNotFound(getIncident(db, slug));
