@@ -8,6 +8,9 @@ import { incidentCommands } from "./incident";
 import { dbCommands } from "./db";
 import { runbookCommands } from "./runbook";
 import { searchCommands } from "./search";
+import { auditCommands } from "./audit";
+import { tokenCommands } from "./token";
+import { userCommands } from "./user";
 
 /** Every CLI command; each area adds its commands here. */
 export const commands: CliCommand[] = [
@@ -19,4 +22,8 @@ export const commands: CliCommand[] = [
   ...dbCommands,
   ...runbookCommands,
   ...searchCommands,
-  ...checklistCommands];
+  ...checklistCommands,
+  ...userCommands,
+  ...tokenCommands,
+  ...auditCommands,
+];
