@@ -18,7 +18,7 @@ export interface ResolvedViewer {
   ip: string;
 }
 
-export async function resolveViewer(db: Db, headers: Headers, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedViewer> {
+export async function resolveViewer(db: Db, headers: Headers, env: Record<string, string | undefined> = process.env): Promise<ResolvedViewer> {
   const ip = clientAddress(headers);
   if (!(await accountsExist(db))) return { viewer: { kind: "single-user" }, ip };
   const authorization = headers.get("authorization");

@@ -11,7 +11,7 @@ export interface SsoConfig {
   proxies: string[];
 }
 
-export function ssoConfigFrom(env: NodeJS.ProcessEnv = process.env): SsoConfig | null {
+export function ssoConfigFrom(env: Record<string, string | undefined> = process.env): SsoConfig | null {
   const proxies = (env.CASEBOOK_TRUSTED_PROXIES ?? "").split(",").map((item) => item.trim()).filter(Boolean);
   if (proxies.length === 0) return null;
   return { header: (env.CASEBOOK_SSO_HEADER || "x-forwarded-user").toLowerCase(), proxies };

@@ -52,7 +52,7 @@ describe.each(databaseKinds)("accounts, sessions, tokens and restricted incident
     const wrong = await signIn(t.db, { email: "viewer@example.com", password: "not the password", ip: "192.0.2.1" }).catch((error: Error) => error);
     const unknown = await signIn(t.db, { email: "nobody@example.com", password: "not the password", ip: "192.0.2.1" }).catch((error: Error) => error);
     expect([(wrong as Error).message, (unknown as Error).message]).toEqual([WRONG_CREDENTIALS, WRONG_CREDENTIALS]);
-    expect([(wrong as { status: number }).status, (unknown as { status: number }).status]).toEqual([401, 401]);
+    expect([(wrong as unknown as { status: number }).status, (unknown as unknown as { status: number }).status]).toEqual([401, 401]);
     const logins = await t.db.auditEvent.findMany({ where: { action: "login", ip: "192.0.2.1" }, orderBy: { at: "asc" } });
     expect(logins.map((event) => [event.outcome, event.targetId])).toEqual([
       ["success", "viewer@example.com"],
