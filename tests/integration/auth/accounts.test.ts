@@ -145,6 +145,24 @@ describe.each(databaseKinds)("accounts, sessions, tokens and restricted incident
     expect(similarForOutsider.map((item) => item.slug)).not.toContain(RESTRICTED_SLUG);
   });
 
+  it("names only visible incidents as a lesson's sources", async () => {
+    const lessonsOf = await import("@/app/api/v1/incidents/[slug]/lessons/route");
+    const lessonsRoute = await import("@/app/api/v1/lessons/route");
+    const added = await as(lessonsOf.POST as Handler, { cookie: cast.cookies.editor }, {
+      method: "POST",
+      url: `http://casebook.test/api/v1/incidents/${RESTRICTED_SLUG}/lessons`,
+      params: { slug: RESTRICTED_SLUG },
+      json: { title: "Cap the export buffer", body: "Bound it." },
+    });
+    expect(added.status, added.text).toBe(201);
+    const sources = async (cookie: string) => {
+      const lessons = (await as(lessonsRoute.GET as Handler, { cookie })).body?.lessons as Array<{ title: string; incidents: Array<{ slug: string }> }>;
+      return lessons.find((lesson) => lesson.title === "Cap the export buffer")!.incidents.map((incident) => incident.slug);
+    };
+    expect(await sources(cast.cookies.editor)).toEqual([RESTRICTED_SLUG]);
+    expect(await sources(cast.cookies.outsider)).toEqual([]);
+  });
+
   it("CLI: needs a token once accounts exist, and applies the same visibility to incident list, show, search and export", async () => {
     const run = async (args: string[], token?: string) => {
       const io = captureIO();
