@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -10,9 +11,15 @@ import path from "node:path";
  */
 test.describe.configure({ mode: "serial" });
 
-function freePort(): number {
-  const script = "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
-  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim());
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 let server: ChildProcess;
@@ -21,7 +28,7 @@ let serverLog = "";
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  const port = freePort();
+  const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const databaseFile = path.resolve(".tmp/e2e", `auth-${port}.db`);
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
@@ -47,7 +54,12 @@ test.beforeAll(async () => {
 
 test.afterAll(() => {
   // start.mjs runs next in the same process group: end both.
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  if (!server?.pid) return;
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
 });
 
 async function signIn(page: Page, email: string, password: string) {
