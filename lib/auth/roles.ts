@@ -47,12 +47,14 @@ export type Viewer =
   | { kind: "user"; user: AccountUser; via: "session" | "token" | "sso"; tokenId?: string; scope?: "read" | "write" };
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
+/** Actions that change nothing: the only ones a read-scope token may perform. */
+const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>(["read", "view-audit"]);
 
 export function can(viewer: Viewer, action: Action): boolean {
   if (viewer.kind === "single-user") return true;
   if (viewer.kind === "anonymous") return false;
-  // A read-scope token never writes, whatever its owner's role; it may still read.
-  if (viewer.via === "token" && viewer.scope === "read" && action !== "read") return false;
+  // A read-scope token never writes, whatever its owner's role; it may still read (and admins' read the audit log).
+  if (viewer.via === "token" && viewer.scope === "read" && !READ_ONLY_ACTIONS.has(action)) return false;
   return RANK[viewer.user.role] >= RANK[MINIMUM_ROLE[action]];
 }
 

