@@ -26,6 +26,13 @@ export async function hiddenIncidentIds(db: Db | Tx, viewer: Viewer): Promise<st
   return rows.map((row) => row.id);
 }
 
+/** Slugs of incidents hidden from the viewer (an import must not replace what its author cannot see). */
+export async function hiddenIncidentSlugs(db: Db, viewer: Viewer): Promise<Set<string>> {
+  const ids = await hiddenIncidentIds(db, viewer);
+  if (ids.length === 0) return new Set();
+  return new Set((await db.incident.findMany({ where: { id: { in: ids } }, select: { slug: true } })).map((row) => row.slug));
+}
+
 /** Search-index numbers of hidden incidents (lib/search filters its matches with them). */
 export async function hiddenIncidentNumbers(db: Db, viewer: Viewer): Promise<Set<number>> {
   const ids = await hiddenIncidentIds(db, viewer);

@@ -163,6 +163,17 @@ describe.each(databaseKinds)("accounts, sessions, tokens and restricted incident
     expect(await sources(cast.cookies.outsider)).toEqual([]);
   });
 
+  it("refuses an import that would replace a restricted incident the caller cannot see", async () => {
+    const importRoute = await import("@/app/api/v1/import/route");
+    const attempt = (cookie: string) =>
+      as(importRoute.POST as Handler, { cookie }, { method: "POST", url: "http://casebook.test/api/v1/import", json: { files: { [`${RESTRICTED_SLUG}.md`]: "---\ntitle: overwritten\n---\n" } } });
+    const refused = await attempt(cast.cookies.outsider);
+    expect(refused.status).toBe(404);
+    // A member gets as far as validating the (deliberately incomplete) file.
+    expect((await attempt(cast.cookies.editor)).status).not.toBe(404);
+    expect((await t.db.incident.findUniqueOrThrow({ where: { slug: RESTRICTED_SLUG } })).title).toContain("Restricted");
+  });
+
   it("CLI: needs a token once accounts exist, and applies the same visibility to incident list, show, search and export", async () => {
     const run = async (args: string[], token?: string) => {
       const io = captureIO();
