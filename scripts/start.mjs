@@ -96,6 +96,30 @@ if (!dev && !buildIsCurrent()) {
 run(process.execPath, [casebook, "db", "migrate"], "database migration");
 run(process.execPath, [casebook, "import", "--if-empty", path.join(root, "content")], "loading example content");
 
+/**
+ * Without accounts Casebook has no sign-in (single-user mode), so it may only listen on this machine.
+ * Create the first admin (`casebook user add EMAIL --admin`) before serving on another address.
+ */
+function isLoopbackHost(name) {
+  return name === "localhost" || name === "::1" || name === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(name);
+}
+if (!isLoopbackHost(host)) {
+  const counted = spawnSync(process.execPath, [casebook, "user", "count"], { cwd: root, env, encoding: "utf8" });
+  const accounts = Number(counted.stdout.trim());
+  if (counted.status !== 0 || !Number.isInteger(accounts)) {
+    console.error(`casebook start: could not count accounts (exit ${counted.status}): ${counted.stderr.trim()}`);
+    process.exit(1);
+  }
+  if (accounts === 0) {
+    console.error(
+      `casebook start: refusing to listen on ${host}: no account exists yet, so anyone reaching it could read and change everything.\n` +
+        "  Create the first admin first:  CASEBOOK_PASSWORD=… npx casebook user add you@example.com --admin\n" +
+        "  or start on 127.0.0.1 (the default) and use http://127.0.0.1:PORT/setup.",
+    );
+    process.exit(2);
+  }
+}
+
 console.log(`casebook start: serving on http://${host}:${port}`);
 const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { libraryItems, loadLibrary } from "@/lib/checklists/library";
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checklists" };
 
 export default async function ChecklistsPage({ searchParams }: { searchParams: Promise<{ edit?: string | string[] }> }) {
+  await guardPage("/checklists");
   const db = await getDb();
   const { edit } = await searchParams;
   const lessons = await loadLibrary(db);

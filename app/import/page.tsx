@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import { knownTimeZones } from "../_components/incident-form/time-zones";
 import { NarrativeImport } from "./NarrativeImport";
@@ -6,7 +7,8 @@ import "./import.css";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Import a postmortem" };
 
-export default function ImportPage() {
+export default async function ImportPage() {
+  await guardPage("/import");
   return (
     <>
       <div className="page-heading">

@@ -1,3 +1,5 @@
+import { incidentVisibilityWhere } from "@/lib/auth/visibility";
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -12,6 +14,7 @@ export const metadata: Metadata = { title: "Incidents" };
 const FILTER_NAMES = ["status", "severity", "service", "tag", "q"] as const;
 
 export default async function IncidentListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await guardPage("/incidents");
   const params = await searchParams;
   const filters: IncidentFilterValues = {};
   for (const name of FILTER_NAMES) {
@@ -19,11 +22,11 @@ export default async function IncidentListPage({ searchParams }: { searchParams:
     if (typeof value === "string" && value.trim()) filters[name] = value.trim();
   }
   const db = await getDb();
-  const all = await listIncidents(db);
+  const all = await listIncidents(db, {}, incidentVisibilityWhere(viewer));
   let incidents: IncidentSummary[] = [];
   let filterError: string | null = null;
   try {
-    incidents = Object.keys(filters).length ? await listIncidents(db, filters) : all;
+    incidents = Object.keys(filters).length ? await listIncidents(db, filters, incidentVisibilityWhere(viewer)) : all;
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     filterError = error.message;

@@ -1,3 +1,5 @@
+import { incidentVisibilityWhere } from "@/lib/auth/visibility";
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -8,7 +10,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Lessons" };
 
 export default async function LessonListPage() {
-  const lessons = await listLessons(await getDb());
+  const viewer = await guardPage("/lessons");
+  const lessons = await listLessons(await getDb(), incidentVisibilityWhere(viewer));
   return (
     <>
       <div className="page-heading">

@@ -1,3 +1,5 @@
+import { assertIncidentVisible, incidentVisibilityWhere } from "@/lib/auth/visibility";
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RunbookFactsForm } from "../_components/runbooks/RunbookFactsForm";
@@ -16,9 +18,10 @@ export const metadata: Metadata = { title: "Runbooks" };
 
 /** Memory-leak runbook generator: facts (typed, or a recorded incident's) → ordered steps with their reasons. */
 export default async function RunbooksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await guardPage("/runbooks");
   const params = await searchParams;
   const db = await getDb();
-  const incidents = (await listIncidents(db)).map(({ slug, title }) => ({ slug, title }));
+  const incidents = (await listIncidents(db, {}, incidentVisibilityWhere(viewer))).map(({ slug, title }) => ({ slug, title }));
   const incidentSlug = typeof params.incident === "string" && params.incident.trim() ? params.incident.trim() : undefined;
   let values = formValuesFromParams(params);
   let runbook: Runbook | null = null;
@@ -26,13 +29,14 @@ export default async function RunbooksPage({ searchParams }: { searchParams: Pro
   let request: RunbookGenerateRequest | null = null;
   try {
     if (incidentSlug) {
+      await assertIncidentVisible(db, viewer, incidentSlug);
       const incident = await getIncident(db, incidentSlug);
       values = formValuesFromFacts(incident.facts, incident.tags);
       request = { incident: incidentSlug };
     } else if (hasAnyFact(values)) {
       request = factsFromFormValues(values);
     }
-    if (request) runbook = await generateRunbookFromRequest(db, request);
+    if (request) runbook = await generateRunbookFromRequest(db, request, incidentVisibilityWhere(viewer));
   } catch (caught) {
     if (!isCasebookError(caught)) throw caught;
     error = caught.message;

@@ -1,3 +1,5 @@
+import { hiddenIncidentNumbers } from "@/lib/auth/visibility";
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -53,6 +55,7 @@ function hitLabel(hit: SearchHit): string {
 }
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await guardPage("/search");
   const raw = await searchParams;
   const params: Params = {};
   for (const name of PARAMS) if (typeof raw[name] === "string" && raw[name]) params[name] = raw[name] as string;
@@ -61,7 +64,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   let error: string | null = null;
   if (params.q !== undefined) {
     try {
-      result = await searchKnowledgeBase(await getDb(), params);
+      const db = await getDb();
+      result = await searchKnowledgeBase(db, params, { hiddenIncidents: await hiddenIncidentNumbers(db, viewer) });
     } catch (caught) {
       if (!(caught instanceof InvalidInputError)) throw caught;
       error = caught.message;

@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import "./tools.css";
@@ -36,7 +37,8 @@ const TOOLS = [
 ];
 
 /** Index of the analysis tools; each result can be filed as evidence on an incident. */
-export default function ToolsPage() {
+export default async function ToolsPage() {
+  await guardPage("/tools");
   return (
     <>
       <div className="page-heading">

@@ -1,10 +1,16 @@
 import { getDb, type Db } from "../db/client";
+import { authOfRequest } from "./request-auth";
 
 /** Route params arrive as a promise in Next.js 16. */
 export type Params<T extends string> = { params: Promise<Record<T, string>> };
 
-/** Who is acting, until accounts exist: an optional header set by the UI/CLI (free text, for revisions). */
+/**
+ * Who is acting: the signed-in user once accounts exist (route() records it); in single-user mode an
+ * optional header set by the UI/CLI (free text, for revisions).
+ */
 export function actorOf(request: Request): string {
+  const auth = authOfRequest(request);
+  if (auth?.viewer.kind === "user") return auth.actor;
   const raw = request.headers.get("x-casebook-author") ?? "";
   let name = raw;
   try {
@@ -22,6 +28,9 @@ export async function db(): Promise<Db> {
 /** Fills `author` from the acting user when the body does not name one. */
 export function withActor(body: unknown, request: Request): unknown {
   const actor = actorOf(request);
+  // With accounts the author is whoever signed in, not what the body claims.
+  const signedIn = authOfRequest(request)?.viewer.kind === "user";
+  if (signedIn && typeof body === "object" && body !== null && !Array.isArray(body)) return { ...body, author: actor };
   if (!actor || typeof body !== "object" || body === null || Array.isArray(body) || "author" in body) return body;
   return { ...body, author: actor };
 }

@@ -42,7 +42,7 @@ const requestSchemas: Record<string, z.ZodType> = {
 };
 
 export interface OperationSpec {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   summary: string;
   body?: string | { contentType: string; description: string };
@@ -110,10 +110,13 @@ export const operations: OperationSpec[] = [
   { method: "get", path: "/api/v1/checklists/{name}", summary: "A saved checklist with its items, lessons and incidents; unknown names are 404 listing the saved ones", success: 200, errors: [404] },
   { method: "patch", path: "/api/v1/checklists/{name}", summary: "Update a saved checklist (send its version)", body: "ChecklistUpdate", success: 200, errors: writeErrors },
   { method: "delete", path: "/api/v1/checklists/{name}", summary: "Delete a saved checklist (optional ?version=)", success: 204, errors: [404, 409] },
+  { method: "get", path: `${slug}/access`, summary: "Whether the incident is restricted and who its members are", success: 200, errors: [404] },
+  { method: "put", path: `${slug}/access`, summary: "Restrict an incident to its members (and admins): {restricted, members: [email]} — admins and editors who can see it", body: { contentType: "application/json", description: "{restricted: boolean, members: ['a@example.com']}" }, success: 200, errors: [400, 403, 404] },
+  { method: "get", path: "/api/v1/audit", summary: "Audit log (admins): ?actor=&action=&outcome=&from=&to=&limit=, ?format=json|csv", success: 200, errors: [400, 403] },
 ];
 
 const STATUS_TEXT: Record<number, string> = {
-  200: "OK", 201: "Created", 204: "No content", 400: "Invalid input", 403: "Forbidden", 404: "Not found",
+  200: "OK", 201: "Created", 204: "No content", 400: "Invalid input", 401: "Sign-in required", 403: "Forbidden", 404: "Not found",
   409: "Conflict (stale version or duplicate)", 413: "Payload too large", 422: "Content cannot be processed",
 };
 
@@ -126,7 +129,8 @@ function operationObject(spec: OperationSpec) {
     }
   }
   const responses: Record<string, unknown> = { [spec.success]: { description: STATUS_TEXT[spec.success] } };
-  for (const status of spec.errors) {
+  // Once accounts exist every endpoint but health needs a session cookie or a bearer token (lib/http/guard.ts).
+  for (const status of [401, ...spec.errors]) {
     responses[status] = { description: STATUS_TEXT[status], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   }
   const requestBody =
@@ -159,6 +163,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     openapi: "3.1.0",
     info: { title: "Casebook API", version: "1", description: "Postmortems as timelines of typed, linked entries." },
     paths,
-    components: { schemas },
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "API token (cb_…) from /account or `casebook token create`; read tokens cannot write" },
+        session: { type: "apiKey", in: "cookie", name: "casebook_session", description: "Browser session; state-changing requests must come from the same origin" },
+      },
+    },
+    security: [{ bearer: [] }, { session: [] }],
   };
 }

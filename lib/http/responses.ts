@@ -1,4 +1,9 @@
 import { CasebookError, InvalidInputError, PayloadTooLargeError } from "../errors";
+import { guardRequest, type RouteOptions } from "./guard";
+import type { RequestAuth } from "./request-auth";
+
+export type { RouteOptions } from "./guard";
+export type { RequestAuth } from "./request-auth";
 
 /** Default cap for JSON request bodies; attachments and dumps have their own limits. */
 export const DEFAULT_JSON_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -19,16 +24,27 @@ export function errorResponse(error: unknown): Response {
   return json({ error: "internal error; the server log has the details" }, 500);
 }
 
-type Handler<C> = (request: Request, context: C) => Promise<Response>;
+type Handler<C> = (request: Request, context: C, auth: RequestAuth) => Promise<Response>;
 
-/** Wraps a route handler so thrown CasebookErrors become their HTTP status with a JSON message. */
-export function route<C>(handler: Handler<C>): Handler<C> {
+/**
+ * Wraps a route handler: checks who is calling (guard.ts — sign-in, role, CSRF origin, restricted
+ * incidents, audit log), then runs it; thrown CasebookErrors become their HTTP status with a JSON
+ * message. Every handler is guarded by default (GET → "read", other methods → "write"); pass
+ * options for anything else, e.g. `route(handler, { permission: "delete-incident" })`.
+ */
+export function route<C>(handler: Handler<C>, options: RouteOptions = {}): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
+    let finish: ((status: number) => Promise<void>) | undefined;
+    let response: Response;
     try {
-      return await handler(request, context);
+      const guarded = await guardRequest(request, context, options);
+      finish = guarded.finish;
+      response = await handler(request, context, guarded.auth);
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error);
     }
+    if (finish) await finish(response.status).catch((error) => console.error("[casebook] audit log write failed", error));
+    return response;
   };
 }
 

@@ -49,10 +49,12 @@ export function incidentColumns(fields: IncidentFields) {
   };
 }
 
-export async function listIncidents(db: Db, rawQuery: unknown = {}): Promise<IncidentSummary[]> {
+/** `visibility`: the viewer's filter from lib/auth incidentVisibilityWhere (restricted incidents); {} = all. */
+export async function listIncidents(db: Db, rawQuery: unknown = {}, visibility: object = {}): Promise<IncidentSummary[]> {
   const query: IncidentListQuery = parseInput(incidentListQuerySchema, rawQuery, "filter");
   const rows = await db.incident.findMany({
     where: {
+      ...visibility,
       status: query.status,
       severity: query.severity,
       // Lists are JSON text: an exact JSON-encoded item cannot match a longer item or a prefix.

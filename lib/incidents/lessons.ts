@@ -12,9 +12,10 @@ export interface LessonWithIncidents extends Lesson {
   incidents: { slug: string; title: string }[];
 }
 
-export async function listLessons(db: Db): Promise<LessonWithIncidents[]> {
+/** `visibility` (lib/auth incidentVisibilityWhere): only incidents the viewer may see are named; {} = all. */
+export async function listLessons(db: Db, visibility: object = {}): Promise<LessonWithIncidents[]> {
   const rows = await db.lesson.findMany({
-    include: { incidents: { include: { incident: { select: { slug: true, title: true } } } } },
+    include: { incidents: { where: { incident: visibility }, include: { incident: { select: { slug: true, title: true } } } } },
     orderBy: { title: "asc" },
   });
   return rows.map((row) => ({ ...toLesson(row), incidents: row.incidents.map((link) => link.incident) }));
@@ -26,10 +27,10 @@ async function findLessonRow(db: Db | Tx, slug: string) {
   return row;
 }
 
-export async function getLesson(db: Db, slug: string): Promise<LessonWithIncidents> {
+export async function getLesson(db: Db, slug: string, visibility: object = {}): Promise<LessonWithIncidents> {
   const row = await db.lesson.findUnique({
     where: { slug },
-    include: { incidents: { include: { incident: { select: { slug: true, title: true } } } } },
+    include: { incidents: { where: { incident: visibility }, include: { incident: { select: { slug: true, title: true } } } } },
   });
   if (!row) throw new NotFoundError(`no lesson with slug "${slug}"`);
   return { ...toLesson(row), incidents: row.incidents.map((link) => link.incident) };

@@ -13,9 +13,9 @@ import { compareProfiles, MIN_SIMILARITY, similarityProfile, type PastIncident }
 /** Enough for the generator's top five even when some shortlisted incidents have no confirmed cause. */
 const SHORTLIST = 25;
 
-export async function loadPastIncidents(db: Db, current: { facts: Facts; tags?: string[]; excludeSlug?: string }): Promise<PastIncident[]> {
+export async function loadPastIncidents(db: Db, current: { facts: Facts; tags?: string[]; excludeSlug?: string; visibility?: object }): Promise<PastIncident[]> {
   const profile = similarityProfile(normalizeFacts(current.facts).facts, current.tags ?? []);
-  const shortlist = (await listIncidents(db))
+  const shortlist = (await listIncidents(db, {}, current.visibility))
     .filter((incident) => incident.slug !== current.excludeSlug)
     .map((incident) => ({ incident, comparison: compareProfiles(profile, similarityProfile(normalizeFacts(incident.facts).facts, incident.tags)) }))
     .filter(({ comparison }) => comparison !== null && comparison.specific && comparison.score >= MIN_SIMILARITY)

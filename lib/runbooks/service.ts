@@ -12,8 +12,11 @@ import { runbookGenerateRequestSchema, triggerWindowRequestSchema } from "./requ
 import { analyzeTriggerWindow, type TriggerWindowResult } from "./trigger-window/analyze";
 import { renderTriggerWindowSvg } from "./trigger-window/chart";
 
-/** Facts (or an incident's slug) → runbook, with candidates from the incidents in the database. */
-export async function generateRunbookFromRequest(db: Db, body: unknown): Promise<Runbook> {
+/**
+ * Facts (or an incident's slug) → runbook, with candidates from the incidents in the database that
+ * `visibility` (lib/auth incidentVisibilityWhere) lets the caller see.
+ */
+export async function generateRunbookFromRequest(db: Db, body: unknown, visibility: object = {}): Promise<Runbook> {
   const request = parseInput(runbookGenerateRequestSchema, body, "runbook request");
   let facts: Facts = request.facts ?? {};
   let tags = request.tags ?? [];
@@ -22,7 +25,7 @@ export async function generateRunbookFromRequest(db: Db, body: unknown): Promise
     facts = incident.facts;
     tags = request.tags ?? incident.tags;
   }
-  const [library, pastIncidents] = await Promise.all([stepLibrary(), loadPastIncidents(db, { facts, tags, excludeSlug: request.incident })]);
+  const [library, pastIncidents] = await Promise.all([stepLibrary(), loadPastIncidents(db, { facts, tags, excludeSlug: request.incident, visibility })]);
   return generateRunbook(library, { facts, tags, pastIncidents, incidentSlug: request.incident });
 }
 

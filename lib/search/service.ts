@@ -10,6 +10,7 @@ import { ensureSearchIndex } from "./rebuild";
 import { highlightText, snippet } from "./snippet";
 import { searchParamsSchema } from "./params";
 import { sourceOfCode, sourceOfKind } from "./sources";
+import { withoutHiddenIncidents } from "./visibility";
 
 /**
  * Ranked matches grouped by incident. Scoring (bm25 / ts_rank) costs time per matching document, so
@@ -75,16 +76,18 @@ function toHit(document: StoredDocument, score: number, phrases: Phrase[], hitsB
 export interface SearchLimits {
   countLimit?: number;
   rankWindow?: number;
+  /** Search-index numbers of incidents hidden from the viewer (lib/auth hiddenIncidentNumbers). */
+  hiddenIncidents?: ReadonlySet<number>;
 }
 
 /** GET /api/v1/search, `casebook search` and the search page: validates, searches, shapes. */
 export async function searchKnowledgeBase(db: Db, input: unknown, limits: SearchLimits = {}): Promise<SearchResponse> {
-  const { countLimit = COUNT_LIMIT, rankWindow = RANK_WINDOW } = limits;
+  const { countLimit = COUNT_LIMIT, rankWindow = RANK_WINDOW, hiddenIncidents = new Set<number>() } = limits;
   const { q, offset, limit, ...filters } = parseInput(searchParamsSchema, input, "search");
   const query = parseSearchQuery(q);
   const backend = searchBackendFor(db);
   const kindCodes = filters.kind ? [sourceOfKind(filters.kind)!.code] : null;
-  const firstPass = () => backend.firstPass(db, query, { countLimit, window: rankWindow, kindCodes });
+  const firstPass = async () => withoutHiddenIncidents(await backend.firstPass(db, query, { countLimit, window: rankWindow, kindCodes }), hiddenIncidents);
   let matches = await firstPass();
   if (matches.indexFormat !== SEARCH_FORMAT_VERSION) {
     // Never built, or built by older code: rebuild once, then answer from the fresh index.
@@ -96,7 +99,7 @@ export async function searchKnowledgeBase(db: Db, input: unknown, limits: Search
   if (tally.allowedIncidentNos) {
     // Incident filters: score only their matches. When only the newest matches were counted,
     // matching incidents may lie beyond them, so the filter then asks the index for all of them.
-    const incidentNos = matches.capped ? await backend.incidentsMatching(db, filters) : tally.allowedIncidentNos;
+    const incidentNos = (matches.capped ? await backend.incidentsMatching(db, filters) : tally.allowedIncidentNos).filter((no) => !hiddenIncidents.has(no));
     candidates = incidentNos.length ? await backend.candidates(db, query, { kindCodes, incidentNos, window: rankWindow }) : [];
   }
   const page = groupByIncident(candidates, HITS_PER_INCIDENT).slice(offset, offset + limit);

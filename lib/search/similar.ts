@@ -88,7 +88,8 @@ function characteristicTerms(texts: string[]): string[] {
   return [...counts].sort((a, b) => b[1] - a[1]).slice(0, QUERY_TERMS).map(([term]) => term);
 }
 
-export async function findSimilarIncidents(db: Db, slug: string, limit = 5): Promise<SimilarIncident[]> {
+/** `hiddenIncidentIds`: restricted incidents the viewer may not see (lib/auth hiddenIncidentIds); never suggested. */
+export async function findSimilarIncidents(db: Db, slug: string, limit = 5, hiddenIncidentIds: string[] = []): Promise<SimilarIncident[]> {
   const target = await db.incident.findUnique({ where: { slug }, include: { entries: { select: { title: true }, take: 300 } } });
   if (!target) throw new NotFoundError(`no incident with slug "${slug}"`);
   await ensureSearchIndex(db);
@@ -125,7 +126,7 @@ export async function findSimilarIncidents(db: Db, slug: string, limit = 5): Pro
   ];
   if (likeConditions.length === 0) return [];
   const candidates = await db.incident.findMany({
-    where: { id: { not: target.id }, OR: likeConditions },
+    where: { id: { not: target.id, notIn: hiddenIncidentIds }, OR: likeConditions },
     select: { slug: true, title: true, status: true, severity: true, tags: true, services: true, facts: true },
     take: CANDIDATE_LIMIT,
   });

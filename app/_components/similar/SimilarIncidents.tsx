@@ -1,3 +1,5 @@
+import { currentViewer } from "@/app/_auth/guard-page";
+import { hiddenIncidentIds } from "@/lib/auth/visibility";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import type { IncidentStatus, Severity } from "@/lib/domain";
@@ -7,7 +9,9 @@ import "./similar-incidents.css";
 
 /** "Similar incidents" on the incident page: shared facts, tags and wording (lib/search/similar.ts). */
 export async function SimilarIncidents({ slug }: { slug: string }) {
-  const similar = await findSimilarIncidents(await getDb(), slug);
+  const db = await getDb();
+  // Restricted incidents the viewer is no member of are never suggested.
+  const similar = await findSimilarIncidents(db, slug, 5, await hiddenIncidentIds(db, await currentViewer()));
   if (similar.length === 0) {
     return (
       <p className="muted" data-testid="similar-none">

@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EXPORT_FORMATS, FORMAT_LABELS } from "@/lib/checklists/exports";
@@ -18,6 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ChecklistPage({ params }: Props) {
+  await guardPage("/checklists/[name]", { name: (await params).name });
   const checklist = await orNotFound(getChecklist(await getDb(), (await params).name));
   const exportUrl = (format: string) => `/api/v1/checklists/export?checklist=${checklist.name}&format=${format}&download=1`;
   return (

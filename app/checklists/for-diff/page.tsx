@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { configuredRepoRoots } from "@/lib/analyze/requests";
@@ -10,6 +11,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checklist for a change" };
 
 export default async function ChecklistForDiffPage() {
+  await guardPage("/checklists/for-diff");
   const checklists = (await listChecklists(await getDb())).map(({ name, title }) => ({ name, title }));
   return (
     <>

@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -33,6 +34,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const DIAGRAMS_ON_REQUEST_ABOVE = 150;
 
 export default async function IncidentPage({ params, searchParams }: Props) {
+  await guardPage("/incidents/[slug]", { slug: (await params).slug });
   const { slug } = await params;
   const query = await searchParams;
   const db = await getDb();

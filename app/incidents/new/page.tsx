@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { emptyIncidentForm } from "@/lib/view/incident-form";
@@ -7,7 +8,8 @@ import { knownTimeZones } from "../../_components/incident-form/time-zones";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New incident" };
 
-export default function NewIncidentPage() {
+export default async function NewIncidentPage() {
+  await guardPage("/incidents/new");
   return (
     <>
       <div className="page-heading">

@@ -1,3 +1,5 @@
+import { incidentVisibilityWhere } from "@/lib/auth/visibility";
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadLibrary } from "@/lib/checklists/library";
@@ -13,9 +15,10 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Lesson" };
 
 export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
+  const viewer = await guardPage("/lessons/[slug]", { slug: (await params).slug });
   const { slug } = await params;
   const db = await getDb();
-  const lesson = await orNotFound(getLesson(db, slug));
+  const lesson = await orNotFound(getLesson(db, slug, incidentVisibilityWhere(viewer)));
   const [library] = await loadLibrary(db, { slug });
   const recurrence = await lessonRecurrence(db, library);
   return (

@@ -1,3 +1,5 @@
+import { incidentVisibilityWhere } from "@/lib/auth/visibility";
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { configuredRepoRoots } from "@/lib/analyze/requests";
@@ -10,7 +12,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Backport scanner" };
 
 export default async function BackportsPage() {
-  const incidents = (await listIncidents(await getDb())).map(({ slug, title }) => ({ slug, title }));
+  const viewer = await guardPage("/tools/backports");
+  const incidents = (await listIncidents(await getDb(), {}, incidentVisibilityWhere(viewer))).map(({ slug, title }) => ({ slug, title }));
   return (
     <>
       <div className="page-heading">

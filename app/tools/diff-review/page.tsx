@@ -1,3 +1,5 @@
+import { incidentVisibilityWhere } from "@/lib/auth/visibility";
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { configuredRepoRoots } from "@/lib/analyze/requests";
@@ -11,8 +13,9 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Diff review" };
 
 export default async function DiffReviewPage() {
+  const viewer = await guardPage("/tools/diff-review");
   const db = await getDb();
-  const incidents = (await listIncidents(db)).map(({ slug, title }) => ({ slug, title }));
+  const incidents = (await listIncidents(db, {}, incidentVisibilityWhere(viewer))).map(({ slug, title }) => ({ slug, title }));
   const lessonPath = await lessonPathIfExists(db, ALLOCATION_COHESION_LESSON);
   return (
     <>

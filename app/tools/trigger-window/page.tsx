@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TriggerWindowTool } from "../../_components/runbooks/TriggerWindowTool";
@@ -6,7 +7,8 @@ import "../../_components/runbooks/runbooks.css";
 
 export const metadata: Metadata = { title: "Trigger window" };
 
-export default function TriggerWindowPage() {
+export default async function TriggerWindowPage() {
+  await guardPage("/tools/trigger-window");
   return (
     <>
       <div className="page-heading">

@@ -5,6 +5,8 @@ import { LESSONS_FOLDER, readContentLessons, writeLessonDir } from "../../checkl
 import { exportNamedChecklists, importNamedChecklists, readNamedChecklistsFile, writeNamedChecklistsFile } from "../../checklists/named-backup";
 import { readContentDir, writeContentDir } from "../../content/files";
 import { getDb } from "../../db/client";
+import { assertIncidentVisible, hiddenIncidentIds } from "../../auth/visibility";
+import { cliViewer, TOKEN_CLI_OPTION } from "../auth";
 import { projectRoot } from "../../db/config";
 import { InvalidInputError } from "../../errors";
 import { countIncidents, exportAllIncidents, exportIncident, importPortables } from "../../incidents/import-export";
@@ -27,9 +29,9 @@ function resolveDir(io: CliIO, given: string | undefined): string {
 const importCommand: CliCommand = {
   path: ["import"],
   summary: "Import content/incidents/*.md and content/lessons/*.md into the database, all-or-nothing (--if-empty: only into an empty database)",
-  usage: "casebook import [DIR] [--if-empty]\n  DIR defaults to the project's content/ folder; one invalid file rejects the batch (exit 2, file:line: reason).",
+  usage: "casebook import [DIR] [--if-empty] [--token T]\n  DIR defaults to the project's content/ folder; one invalid file rejects the batch (exit 2, file:line: reason).",
   async run(args, io) {
-    const { values, positionals } = parseCliArgs(args, { "if-empty": { type: "boolean" } });
+    const { values, positionals } = parseCliArgs(args, { "if-empty": { type: "boolean" }, ...TOKEN_CLI_OPTION });
     if (positionals.length > 1) throw new InvalidInputError("give at most one folder");
     const root = resolveDir(io, positionals[0]);
     const dir = incidentsDir(root);
@@ -38,6 +40,8 @@ const importCommand: CliCommand = {
       io.stdout.write("The database already has incidents; nothing imported.\n");
       return 0;
     }
+    // Loading the examples into an empty database (npm start) needs no token; replacing incidents does.
+    if (!values["if-empty"]) await cliViewer(db, io, values.token, "write", "import");
     const incidents = await readContentDir(dir);
     const lessons = await readContentLessons(root, incidents, dir);
     const checklists = await readNamedChecklistsFile(root);
@@ -55,12 +59,16 @@ const importCommand: CliCommand = {
 const exportCommand: CliCommand = {
   path: ["export"],
   summary: "Export incidents, lessons and named checklists as content files (OUT/incidents/<slug>.md + attachments, OUT/lessons/<slug>.md, OUT/checklists.json)",
-  usage: "casebook export --out DIR [--slug SLUG]\n  With --slug only that incident is written (no lesson files).",
+  usage: "casebook export --out DIR [--slug SLUG] [--token T]\n  With --slug only that incident is written (no lesson files).",
   async run(args, io) {
-    const { values } = parseCliArgs(args, { out: { type: "string" }, slug: { type: "string" } }, false);
+    const { values } = parseCliArgs(args, { out: { type: "string" }, slug: { type: "string" }, ...TOKEN_CLI_OPTION }, false);
     if (!values.out) throw new InvalidInputError("--out DIR is required");
     const db = await getDb(io.env);
-    const incidents = values.slug ? [await exportIncident(db, values.slug)] : await exportAllIncidents(db);
+    const viewer = await cliViewer(db, io, values.token, "read", "export");
+    if (values.slug) await assertIncidentVisible(db, viewer, values.slug);
+    // Restricted incidents the token's owner may not see are left out.
+    const hidden = new Set((await db.incident.findMany({ where: { id: { in: await hiddenIncidentIds(db, viewer) } }, select: { slug: true } })).map((row) => row.slug));
+    const incidents = values.slug ? [await exportIncident(db, values.slug)] : (await exportAllIncidents(db)).filter((incident) => !hidden.has(incident.slug));
     const target = path.join(path.resolve(io.cwd, values.out), "incidents");
     await writeContentDir(target, incidents);
     io.stdout.write(`Exported ${incidents.length} incident(s) to ${target}\n`);

@@ -3,21 +3,25 @@ import { assessHypotheses, ENTRY_KIND_LABELS, groupByDay, localTimeLabel } from 
 import { getIncidentDocument, listIncidents } from "../../incidents/incidents";
 import { InvalidInputError } from "../../errors";
 import { parseCliArgs } from "../args";
+import { assertIncidentVisible, incidentVisibilityWhere } from "../../auth/visibility";
+import { cliViewer, TOKEN_CLI_OPTION } from "../auth";
 import type { CliCommand } from "../command";
 import { textTable } from "../format";
 
 const list: CliCommand = {
   path: ["incident", "list"],
   summary: "List incidents (filters: --status, --severity, --service, --tag, --q; --json)",
-  usage: "casebook incident list [--status S] [--severity S] [--service NAME] [--tag TAG] [--q TEXT] [--json]",
+  usage: "casebook incident list [--status S] [--severity S] [--service NAME] [--tag TAG] [--q TEXT] [--json] [--token T]",
   async run(args, io) {
     const { values } = parseCliArgs(
       args,
-      { status: { type: "string" }, severity: { type: "string" }, service: { type: "string" }, tag: { type: "string" }, q: { type: "string" }, json: { type: "boolean" } },
+      { status: { type: "string" }, severity: { type: "string" }, service: { type: "string" }, tag: { type: "string" }, q: { type: "string" }, json: { type: "boolean" }, ...TOKEN_CLI_OPTION },
       false,
     );
-    const { json, ...filters } = values;
-    const incidents = await listIncidents(await getDb(io.env), filters);
+    const { json, token, ...filters } = values;
+    const db = await getDb(io.env);
+    const viewer = await cliViewer(db, io, token, "read", "incident list");
+    const incidents = await listIncidents(db, filters, incidentVisibilityWhere(viewer));
     if (json) {
       io.stdout.write(`${JSON.stringify(incidents, null, 2)}\n`);
       return 0;
@@ -39,11 +43,13 @@ const list: CliCommand = {
 const show: CliCommand = {
   path: ["incident", "show"],
   summary: "Show one incident: facts, timeline by day and hypotheses (--json for everything)",
-  usage: "casebook incident show SLUG [--json]",
+  usage: "casebook incident show SLUG [--json] [--token T]",
   async run(args, io) {
-    const { values, positionals } = parseCliArgs(args, { json: { type: "boolean" } });
+    const { values, positionals } = parseCliArgs(args, { json: { type: "boolean" }, ...TOKEN_CLI_OPTION });
     if (positionals.length !== 1) throw new InvalidInputError("give exactly one incident slug");
-    const document = await getIncidentDocument(await getDb(io.env), positionals[0]);
+    const db = await getDb(io.env);
+    await assertIncidentVisible(db, await cliViewer(db, io, values.token, "read", "incident show"), positionals[0]);
+    const document = await getIncidentDocument(db, positionals[0]);
     const hypotheses = assessHypotheses(document.entries, document.links);
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ ...document, hypotheses: [...hypotheses.values()] }, null, 2)}\n`);

@@ -8,7 +8,10 @@ import { incidentCommands } from "./incident";
 import { dbCommands } from "./db";
 import { runbookCommands } from "./runbook";
 import { searchCommands } from "./search";
+import { auditCommands } from "./audit";
+import { tokenCommands } from "./token";
 import { triageCommands } from "./triage";
+import { userCommands } from "./user";
 
 /** Every CLI command; each area adds its commands here. */
 export const commands: CliCommand[] = [
@@ -21,4 +24,8 @@ export const commands: CliCommand[] = [
   ...runbookCommands,
   ...searchCommands,
   ...checklistCommands,
-  ...triageCommands];
+  ...triageCommands,
+  ...userCommands,
+  ...tokenCommands,
+  ...auditCommands,
+];

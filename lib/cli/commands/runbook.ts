@@ -2,6 +2,8 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { getDb } from "../../db/client";
+import { assertIncidentVisible, incidentVisibilityWhere } from "../../auth/visibility";
+import { cliViewer, TOKEN_CLI_OPTION } from "../auth";
 import { factsSchema, type Facts } from "../../domain/incident";
 import { InvalidInputError } from "../../errors";
 import { getIncident } from "../../incidents/incidents";
@@ -14,7 +16,7 @@ import { renderTriggerWindowSvg } from "../../runbooks/trigger-window/chart";
 import { renderTriggerWindowText } from "../../runbooks/trigger-window/render-text";
 import { parseInput } from "../../validation/parse";
 import { parseCliArgs } from "../args";
-import type { CliCommand } from "../command";
+import type { CliCommand, CliIO } from "../command";
 import { readTextInput } from "./backports";
 
 /** A facts file: a JSON or YAML mapping of facts, or an object with `facts` (and `tags`) such as an incident export. */
@@ -33,6 +35,13 @@ export function readFactsFile(text: string, source: string): { facts: Facts; tag
   return { facts, tags };
 }
 
+/** Candidate causes come from the incidents the token's owner may see. */
+async function pastIncidentsFor(io: CliIO, token: string | undefined, current: { facts: Facts; tags: string[]; excludeSlug?: string }) {
+  const db = await getDb(io.env);
+  const viewer = await cliViewer(db, io, token, "read", "runbook generate");
+  return loadPastIncidents(db, { ...current, visibility: incidentVisibilityWhere(viewer) });
+}
+
 const generate: CliCommand = {
   path: ["runbook", "generate"],
   summary: "Generate a memory-leak runbook from facts or an incident (Markdown for Runme, or JSON)",
@@ -45,12 +54,13 @@ const generate: CliCommand = {
   --incident SLUG use a recorded incident's facts and tags
   --offline       do not read past incidents from the database (no candidate hypotheses)
   --format        md (default; runnable sh blocks annotated for Runme) or json
+  --token T       API token (default: $CASEBOOK_TOKEN); needed to read the database once accounts exist
 
 Exit code: 0 runbook written, 2 bad input.`,
   async run(args, io) {
     const { values } = parseCliArgs(
       args,
-      { facts: { type: "string" }, incident: { type: "string" }, tags: { type: "string" }, offline: { type: "boolean" }, format: { type: "string" } },
+      { facts: { type: "string" }, incident: { type: "string" }, tags: { type: "string" }, offline: { type: "boolean" }, format: { type: "string" }, ...TOKEN_CLI_OPTION },
       false,
     );
     const format = values.format ?? "md";
@@ -64,12 +74,14 @@ Exit code: 0 runbook written, 2 bad input.`,
       ({ facts, tags } = readFactsFile(await readTextInput(values.facts, io, "facts file"), values.facts));
       if (values.tags !== undefined) tags = values.tags.split(",").map((tag) => tag.trim()).filter(Boolean);
     } else {
-      const incident = await getIncident(await getDb(io.env), values.incident!);
+      const db = await getDb(io.env);
+      await assertIncidentVisible(db, await cliViewer(db, io, values.token, "read", "runbook generate"), values.incident!);
+      const incident = await getIncident(db, values.incident!);
       facts = incident.facts;
       tags = incident.tags;
     }
     const library = await stepLibrary();
-    const pastIncidents = values.offline ? [] : await loadPastIncidents(await getDb(io.env), { facts, tags, excludeSlug: values.incident });
+    const pastIncidents = values.offline ? [] : await pastIncidentsFor(io, values.token, { facts, tags, excludeSlug: values.incident });
     const runbook = generateRunbook(library, { facts, tags, pastIncidents, incidentSlug: values.incident });
     io.stdout.write(format === "json" ? `${JSON.stringify(runbook, null, 2)}\n` : renderRunbookMarkdown(runbook));
     return 0;

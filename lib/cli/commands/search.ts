@@ -1,4 +1,6 @@
 import { getDb } from "../../db/client";
+import { hiddenIncidentNumbers } from "../../auth/visibility";
+import { cliViewer, TOKEN_CLI_OPTION } from "../auth";
 import { InvalidInputError } from "../../errors";
 import { rebuildSearchIndex } from "../../search/rebuild";
 import { searchKnowledgeBase, type SearchResponse } from "../../search/service";
@@ -44,7 +46,7 @@ const search: CliCommand = {
   summary: "Search incidents, timeline entries and lessons (Chinese and Japanese too); --json for the API's answer",
   usage: [
     'Usage: casebook search "TEXT" [--kind incident|entry|lesson] [--status S] [--severity S] [--service NAME]',
-    "                        [--tag TAG] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json]",
+    "                        [--tag TAG] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json] [--token T]",
     "",
     'TEXT: words (all must match), "quoted phrases", prefixes (migrat*), a OR b, -excluded.',
     "Results are grouped by incident, best first. To search for the word reindex: casebook search -- reindex",
@@ -61,11 +63,14 @@ const search: CliCommand = {
       limit: { type: "string" },
       offset: { type: "string" },
       json: { type: "boolean" },
+      ...TOKEN_CLI_OPTION,
     });
     const q = positionals.join(" ").trim();
     if (!q) throw new InvalidInputError('give the text to search for, e.g. casebook search "memory leak"');
-    const { json, ...filters } = values;
-    const result = await searchKnowledgeBase(await getDb(io.env), { q, ...filters });
+    const { json, token, ...filters } = values;
+    const db = await getDb(io.env);
+    const viewer = await cliViewer(db, io, token, "read", "search");
+    const result = await searchKnowledgeBase(db, { q, ...filters }, { hiddenIncidents: await hiddenIncidentNumbers(db, viewer) });
     io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : formatResults(result, io.isTTY && !io.env.NO_COLOR));
     return 0;
   },

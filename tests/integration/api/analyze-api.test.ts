@@ -11,6 +11,7 @@ import { captureIO } from "../../fixtures/git/cli-io";
 import { buildOwnershipRepo, OWNERSHIP_FIXTURES } from "../../fixtures/git/ownership-repo";
 import type { TempRepo } from "../../fixtures/git/temp-repo";
 import { call } from "./call-route";
+import { openTestDb, useAsDefaultDatabase, type TestDb } from "../../support/databases";
 
 type ErrorBody = { error: string; issues?: { path: string; message: string }[] };
 
@@ -19,12 +20,20 @@ let ownership: TempRepo;
 let elsewhere: string;
 const previousRoots = process.env.CASEBOOK_REPO_ROOTS;
 
+// Route handlers check the caller (lib/http/guard.ts), which reads the accounts table: a fresh database.
+let database: TestDb;
+let restoreDatabase: () => Promise<void>;
+
 beforeAll(async () => {
+  database = await openTestDb("sqlite", "analyze-api");
+  restoreDatabase = await useAsDefaultDatabase(database);
   [scenario, ownership] = await Promise.all([buildBackportScenario(), buildOwnershipRepo()]);
   elsewhere = await mkdtemp(path.join(tmpdir(), "casebook-other-root-"));
 });
 
 afterAll(async () => {
+  await restoreDatabase?.();
+  await database?.close();
   await Promise.all([scenario?.repo.cleanup(), ownership?.cleanup(), elsewhere ? rm(elsewhere, { recursive: true, force: true }) : undefined]);
 });
 

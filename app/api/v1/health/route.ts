@@ -6,4 +6,4 @@ export const dynamic = "force-dynamic";
 export const GET = route(async () => {
   await (await db()).incident.count();
   return json({ ok: true });
-});
+}, { permission: "public" });

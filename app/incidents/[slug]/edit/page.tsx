@@ -1,3 +1,5 @@
+import { guardPage } from "@/app/_auth/guard-page";
+import { IncidentAccessSection } from "@/app/_auth/IncidentAccessSection";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -12,6 +14,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit incident" };
 
 export default async function EditIncidentPage({ params }: { params: Promise<{ slug: string }> }) {
+  const viewer = await guardPage("/incidents/[slug]/edit", { slug: (await params).slug });
   const { slug } = await params;
   const db = await getDb();
   const incident = await orNotFound(getIncident(db, slug));
@@ -25,6 +28,7 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ s
         <p className="muted">Version {incident.version}. If someone else saves first, you will be asked to reload; your text stays.</p>
       </div>
       <IncidentForm initial={incidentToFormValues(incident)} existing={{ slug: incident.slug, version: incident.version }} timeZones={knownTimeZones()} />
+      <IncidentAccessSection slug={incident.slug} viewer={viewer} />
       <DeleteIncidentButton slug={incident.slug} title={incident.title} version={incident.version} />
     </>
   );

@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -25,6 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** The written postmortem: one printable document, generated from the incident's data. */
 export default async function PostmortemPage({ params }: Props) {
+  await guardPage("/incidents/[slug]/postmortem", { slug: (await params).slug });
   const { slug } = await params;
   const document = await orNotFound(getIncidentDocument(await getDb(), slug));
   const { incident } = document;

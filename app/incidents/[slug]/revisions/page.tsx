@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -17,6 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function RevisionsPage({ params }: Props) {
+  await guardPage("/incidents/[slug]/revisions", { slug: (await params).slug });
   const { slug } = await params;
   const db = await getDb();
   const incident = await orNotFound(getIncident(db, slug));

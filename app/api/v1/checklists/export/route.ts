@@ -14,4 +14,4 @@ export const GET = route(async (request) => {
       ...(download ? { "content-disposition": `attachment; filename="${rendered.filename}"` } : {}),
     },
   });
-});
+}, { audit: "export" });

@@ -9,4 +9,4 @@ export const POST = route(async (request) => {
   const result = await checklistForRequest(await db(), forDiff);
   const markdown = renderChecklistForDiffMarkdown(result, { baseUrl: resolveBaseUrl(undefined, process.env, new URL(request.url).origin) });
   return json({ ...result, markdown });
-});
+}, { permission: "read" }); // computes a checklist; saves nothing

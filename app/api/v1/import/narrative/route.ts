@@ -17,4 +17,4 @@ export const POST = route(async (request) => {
     return json(await draftFromNarrative(await db(), { text, timezone: params.get("timezone") ?? undefined, day1: params.get("day1") ?? undefined }));
   }
   return json(await draftFromNarrative(await db(), await readJson(request, NARRATIVE_LIMIT_BYTES)));
-});
+}, { permission: "read" }); // a draft only; saving goes through import/narrative/save

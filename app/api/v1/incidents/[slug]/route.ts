@@ -14,7 +14,10 @@ export const PATCH = route(async (request, { params }: Params<"slug">) => {
   return json(await updateIncident(await db(), (await params).slug, input));
 });
 
-export const DELETE = route(async (request, { params }: Params<"slug">) => {
-  await deleteIncident(await db(), (await params).slug, optionalVersion(request));
-  return new Response(null, { status: 204 });
-});
+export const DELETE = route(
+  async (request, { params }: Params<"slug">) => {
+    await deleteIncident(await db(), (await params).slug, optionalVersion(request));
+    return new Response(null, { status: 204 });
+  },
+  { permission: "delete-incident" },
+);

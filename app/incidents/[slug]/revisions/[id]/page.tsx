@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -15,6 +16,7 @@ export const metadata: Metadata = { title: "Revision" };
 const ACTION_HEADINGS: Record<RevisionAction, string> = { create: "Created", update: "Updated", delete: "Deleted", restore: "Restored" };
 
 export default async function RevisionPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  await guardPage("/incidents/[slug]/revisions/[id]", await params);
   const { slug, id } = await params;
   const db = await getDb();
   const incident = await orNotFound(getIncident(db, slug));

@@ -17,4 +17,4 @@ export const GET = route(async (request, { params }: Params<"slug">) => {
       ...(download ? { "content-disposition": `attachment; filename="${slug}.${format}"` } : {}),
     },
   });
-});
+}, { audit: "export" });
