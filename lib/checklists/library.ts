@@ -138,10 +138,13 @@ export async function importLessonEntries(tx: Tx, lessons: PortableLessonEntry[]
         paths: JSON.stringify(item.appliesTo.paths),
         patterns: JSON.stringify(item.appliesTo.patterns),
       };
-      await tx.checklistItem.upsert({ where: { code: item.id }, create: { id: randomUUID(), code: item.id, ...data }, update: data });
+      const saved = await tx.checklistItem.upsert({ where: { code: item.id }, create: { id: randomUUID(), code: item.id, ...data }, update: data, select: { id: true } });
+      await searchIndex.syncChecklistItem(tx, saved.id);
       count++;
     }
   }
-  await tx.checklistItem.deleteMany({ where: { lessonId: { in: [...lessonIds.values()] }, code: { notIn: codes } } });
+  const dropped = await tx.checklistItem.findMany({ where: { lessonId: { in: [...lessonIds.values()] }, code: { notIn: codes } }, select: { id: true } });
+  await tx.checklistItem.deleteMany({ where: { id: { in: dropped.map((item) => item.id) } } });
+  for (const item of dropped) await searchIndex.syncChecklistItem(tx, item.id); // removes its search document
   return { lessons: lessons.length, items: count };
 }

@@ -41,7 +41,7 @@ FROM "SearchIncident" si WHERE si."no" IN (SELECT json_array_elements_text($1::j
 const DOCUMENTS_SQL = `
 SELECT COALESCE(json_agg(json_build_array(d."id", d."type", d."handle", d."detail", d."title", d."body", d."at",
                                           si."no", si."slug", si."title", si."status", si."severity")), '[]')::text AS documents
-FROM "SearchDocument" d JOIN "SearchIncident" si ON si."incidentId" = d."incidentId"
+FROM "SearchDocument" d LEFT JOIN "SearchIncident" si ON si."incidentId" = d."incidentId"
 WHERE d."id" IN (SELECT json_array_elements_text($1::json)::bigint)`;
 
 const rankQuery = (query: SearchQuery) => toTsQuery({ required: query.required, excluded: [] });

@@ -28,7 +28,7 @@ export async function rebuildSearchIndex(db: Db): Promise<RebuildResult> {
     await tx.searchDocument.deleteMany();
     await tx.searchIncident.deleteMany();
     const incidentIds = (await tx.incident.findMany({ select: { id: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((row) => row.id);
-    const documents = await searchIndex.indexIncidentsInBulk(tx, provider, incidentIds);
+    const documents = (await searchIndex.indexIncidentsInBulk(tx, provider, incidentIds)) + (await searchIndex.indexLibraryInBulk(tx, provider));
     await tx.searchIndexState.upsert({ where: { id: 1 }, create: { id: 1, formatVersion: SEARCH_FORMAT_VERSION }, update: { formatVersion: SEARCH_FORMAT_VERSION } });
     return { incidents: incidentIds.length, documents };
   }, REBUILD_TRANSACTION);
@@ -55,4 +55,26 @@ export async function ensureSearchIndex(db: Db): Promise<void> {
     rebuilding.set(db, pending);
   }
   await pending;
+}
+
+const runbookSync = new WeakMap<Db, Promise<void>>();
+
+/**
+ * Runbook steps come from content files that ship with the build, so they can only have changed since
+ * the previous process: the first search of each process re-syncs them (an idempotent comparison that
+ * writes only differences, usually nothing). A failed sync is retried by the next search.
+ */
+export function syncRunbookStepsOnce(db: Db): Promise<void> {
+  let pending = runbookSync.get(db);
+  if (!pending) {
+    pending = db
+      .$transaction((tx) => searchIndex.syncLibraryKind(tx, "runbook-step"))
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        runbookSync.delete(db);
+        throw error;
+      });
+    runbookSync.set(db, pending);
+  }
+  return pending;
 }
