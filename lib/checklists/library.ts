@@ -138,13 +138,12 @@ export async function importLessonEntries(tx: Tx, lessons: PortableLessonEntry[]
         paths: JSON.stringify(item.appliesTo.paths),
         patterns: JSON.stringify(item.appliesTo.patterns),
       };
-      const saved = await tx.checklistItem.upsert({ where: { code: item.id }, create: { id: randomUUID(), code: item.id, ...data }, update: data, select: { id: true } });
-      await searchIndex.syncChecklistItem(tx, saved.id);
+      await tx.checklistItem.upsert({ where: { code: item.id }, create: { id: randomUUID(), code: item.id, ...data }, update: data });
       count++;
     }
   }
-  const dropped = await tx.checklistItem.findMany({ where: { lessonId: { in: [...lessonIds.values()] }, code: { notIn: codes } }, select: { id: true } });
-  await tx.checklistItem.deleteMany({ where: { id: { in: dropped.map((item) => item.id) } } });
-  for (const item of dropped) await searchIndex.syncChecklistItem(tx, item.id); // removes its search document
+  await tx.checklistItem.deleteMany({ where: { lessonId: { in: [...lessonIds.values()] }, code: { notIn: codes } } });
+  // Same transaction: the search index gets the created, changed and deleted items (only differences are written).
+  await searchIndex.syncLibraryKind(tx, "checklist-item");
   return { lessons: lessons.length, items: count };
 }

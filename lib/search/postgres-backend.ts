@@ -29,9 +29,10 @@ function candidatesSql(options: { kindCodes: number[] | null; incidentNos: numbe
     options.kindCodes ? `AND ((s.rowid >> ${KIND_SHIFT}) & ${KIND_MASK}) IN (SELECT json_array_elements_text($${next++}::json)::bigint)` : "",
     options.incidentNos ? `AND (s.rowid >> ${INCIDENT_SHIFT}) IN (SELECT json_array_elements_text($${next++}::json)::bigint)` : "",
   ].join(" ");
-  return `SELECT COALESCE(json_agg(json_build_array(id, score)), '[]')::text FROM (
-    SELECT s.rowid AS id, ts_rank('{0.1, 0.2, 0.25, 1.0}', s.tsv, to_tsquery('simple', $2), 1) AS score
-    FROM search_index s WHERE s.tsv @@ to_tsquery('simple', $1) ${filters} ORDER BY s.rowid DESC LIMIT $${next}) c`;
+  // ts_rank in the outer query: in the select list of the scan it would be computed for every match
+  // before the sort and LIMIT (ten times the work for a word matching 2,000 documents).
+  return `SELECT COALESCE(json_agg(json_build_array(c.id, ts_rank('{0.1, 0.2, 0.25, 1.0}', c.tsv, to_tsquery('simple', $2), 1))), '[]')::text FROM (
+    SELECT s.rowid AS id, s.tsv FROM search_index s WHERE s.tsv @@ to_tsquery('simple', $1) ${filters} ORDER BY s.rowid DESC LIMIT $${next}) c`;
 }
 
 const FACETS_SQL = `
