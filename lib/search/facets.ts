@@ -20,6 +20,9 @@ export interface SearchFilters {
   to?: string;
 }
 
+/** The filters decided per incident (see incidentChecks); `kind` is decided per document. */
+export const INCIDENT_FILTERS = ["status", "severity", "service", "tag", "from", "to"] as const satisfies ReadonlyArray<keyof SearchFilters>;
+
 export const FACET_NAMES = ["kind", "status", "severity", "service", "tag", "year"] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
@@ -48,6 +51,12 @@ const MAX_FACET_VALUES = 30;
 /** What a library document has instead of an incident: nothing any incident filter accepts. */
 const LIBRARY: IncidentFacets = { no: LIBRARY_NO, status: "", severity: "", services: [], tags: [], at: "" };
 
+/**
+ * Where an incident is admitted or not — the one place for incident-level conditions in JavaScript.
+ * A new one (e.g. leaving out incidents the reader may not see) goes here, into IncidentFilterSql and
+ * both backends' incidentsMatching (the same condition in SQL, used when only the newest matches were
+ * counted), and into INCIDENT_FILTERS so that ranking is restricted to the admitted incidents too.
+ */
 function incidentChecks(incident: IncidentFacets, filters: SearchFilters): Check[] {
   const failed: Check[] = [];
   if (filters.status && incident.status !== filters.status) failed.push("status");
@@ -110,7 +119,7 @@ export function tallyMatches(matches: MatchCounts, filters: SearchFilters, kindO
         .slice(0, MAX_FACET_VALUES),
     ]),
   ) as Facets;
-  const incidentFiltered = Boolean(filters.status || filters.severity || filters.service || filters.tag || filters.from || filters.to);
+  const incidentFiltered = INCIDENT_FILTERS.some((name) => filters[name] !== undefined);
   const libraryHits = hitsByIncident.get(LIBRARY_NO) ?? 0;
   const totalIncidents = hitsByIncident.size - (libraryHits ? 1 : 0);
   return { total, totalIncidents, totalGroups: totalIncidents + libraryHits, hitsByIncident, allowedIncidentNos: incidentFiltered ? [...allowed] : null, facets };
