@@ -4,7 +4,7 @@ import type { DatabaseProvider } from "../db/config";
 import type { Incident as IncidentRow } from "../db/generated/sqlite/client";
 import { documentIdBase, LIBRARY_NO, SEQUENCE_SPAN } from "./layout";
 import { markdownToPlainText, singleLine } from "./plain-text";
-import { searchSources, sourceOfKind, type SearchDocumentInput, type SearchSource } from "./sources";
+import { searchSources, sourceOfKind, type LibraryDocuments, type SearchDocumentInput, type SearchSource } from "./sources";
 import { indexText } from "./tokens";
 
 /**
@@ -129,26 +129,27 @@ const sameText = (stored: { handle: string; detail: string; title: string; body:
  * Brings every document of a library kind in line with its source, writing only differences:
  * idempotent, so it can run at every start-up (runbook steps come from content files).
  */
-async function syncLibraryKind(tx: Tx, kind: string): Promise<{ written: number; deleted: number }> {
+async function syncLibraryKind(tx: Tx, kind: string, given?: LibraryDocuments): Promise<{ written: number; deleted: number }> {
   const source = sourceOfKind(kind);
   if (source?.scope !== "library") throw new Error(`search kind "${kind}" is not a library kind`);
-  const { documents, keep } = await source.documentsOfLibrary(tx);
-  const stored = new Map((await tx.searchDocument.findMany({ where: { type: kind }, select: { id: true, entityId: true, handle: true, detail: true, title: true, body: true } })).map((row) => [row.entityId, row]));
-  let written = 0;
-  let deleted = 0;
+  const { documents, keep } = given ?? (await source.documentsOfLibrary(tx));
+  const { changed, stale } = await libraryDifferences(tx, kind, { documents, keep });
+  for (const [doc, existingId] of changed) await writeDocument(tx, source, doc, existingId);
+  for (const id of stale) await deleteDocument(tx, id);
+  return { written: changed.length, deleted: stale.length };
+}
+
+/** What syncLibraryKind would write (documents new or changed, with their current ids) and delete. */
+async function libraryDifferences(db: Tx, kind: string, { documents, keep }: LibraryDocuments) {
+  const stored = new Map((await db.searchDocument.findMany({ where: { type: kind }, select: { id: true, entityId: true, handle: true, detail: true, title: true, body: true } })).map((row) => [row.entityId, row]));
+  const changed: Array<[SearchDocumentInput, bigint | undefined]> = [];
   for (const doc of documents) {
     const existing = stored.get(doc.entityId);
     stored.delete(doc.entityId);
-    if (existing && sameText(existing, doc)) continue;
-    await writeDocument(tx, source, doc, existing?.id);
-    written++;
+    if (!existing || !sameText(existing, doc)) changed.push([doc, existing?.id]);
   }
-  for (const [entityId, row] of stored) {
-    if (keep?.(entityId)) continue;
-    await deleteDocument(tx, row.id);
-    deleted++;
-  }
-  return { written, deleted };
+  const stale = [...stored].flatMap(([entityId, row]) => (keep?.(entityId) ? [] : [row.id]));
+  return { changed, stale };
 }
 
 /** Every library document, from scratch, with multi-row inserts (rebuilds). */
@@ -225,6 +226,11 @@ export const searchIndex = {
   syncLesson: (tx: Tx, lessonId: string) => sync(tx, "lesson", lessonId),
   syncChecklistItem: (tx: Tx, itemId: string) => sync(tx, "checklist-item", itemId),
   syncLibraryKind,
+  /** True when syncLibraryKind would change nothing (a read outside any transaction). */
+  libraryIsCurrent: async (db: Tx, kind: string, documents: LibraryDocuments) => {
+    const { changed, stale } = await libraryDifferences(db, kind, documents);
+    return changed.length === 0 && stale.length === 0;
+  },
   indexLibraryInBulk,
   removeIncident,
   indexIncidentsInBulk,

@@ -1,5 +1,6 @@
 import { providerOf, type Db } from "../db/client";
 import { SEARCH_FORMAT_VERSION, searchIndex } from "./index-writer";
+import { runbookStepDocuments } from "./library-sources";
 
 export interface RebuildResult {
   incidents: number;
@@ -58,22 +59,27 @@ export async function ensureSearchIndex(db: Db): Promise<void> {
 }
 
 const runbookSync = new WeakMap<Db, Promise<void>>();
+/** Writing changed steps is quick; the default 5 s is not when the machine is busy. */
+const RUNBOOK_SYNC_TRANSACTION = { timeout: 60_000, maxWait: 30_000 };
 
 /**
  * Runbook steps come from content files that ship with the build, so they can only have changed since
- * the previous process: the first search of each process re-syncs them (an idempotent comparison that
- * writes only differences, usually nothing). A failed sync is retried by the next search.
+ * the previous process: the first search of each process re-syncs them — an idempotent comparison
+ * that writes only differences. The files are read and compared outside any transaction; only when
+ * something changed does a short transaction compare again and write. A failure does not fail the
+ * search (it is reported, the steps stay as indexed) and is retried by the next search.
  */
 export function syncRunbookStepsOnce(db: Db): Promise<void> {
   let pending = runbookSync.get(db);
   if (!pending) {
-    pending = db
-      .$transaction((tx) => searchIndex.syncLibraryKind(tx, "runbook-step"))
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        runbookSync.delete(db);
-        throw error;
-      });
+    pending = (async () => {
+      const documents = await runbookStepDocuments();
+      if (await searchIndex.libraryIsCurrent(db, "runbook-step", documents)) return;
+      await db.$transaction((tx) => searchIndex.syncLibraryKind(tx, "runbook-step", documents), RUNBOOK_SYNC_TRANSACTION);
+    })().catch((error: unknown) => {
+      runbookSync.delete(db);
+      console.error(`search: runbook steps not re-indexed this time: ${(error as Error).message}`);
+    });
     runbookSync.set(db, pending);
   }
   return pending;
