@@ -9,7 +9,8 @@ import type { Db } from "../db/client";
  *
  * Reads only: every write — and so every index update — still goes through Prisma in the writer's
  * transaction. SQLite gives this connection the last committed state, like any other reader; during
- * a writer's commit it waits (busy timeout) instead of failing.
+ * a writer's commit it waits (busy timeout) instead of failing. One reader per client, for the
+ * client's lifetime: it holds no lock between statements and never keeps the process alive.
  */
 
 interface Reader {
@@ -51,11 +52,4 @@ export async function readRow<T>(db: Db, sql: string, ...params: unknown[]): Pro
     reader.statements.set(sql, statement);
   }
   return statement.get(...params) as T;
-}
-
-/** Closes the reader of a client (tests and tools that open and drop many databases). */
-export async function closeSearchReader(db: Db): Promise<void> {
-  const reader = readers.get(db);
-  readers.delete(db);
-  if (reader) (await reader.catch(() => null))?.connection.close();
 }
