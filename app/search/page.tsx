@@ -39,19 +39,51 @@ function facetLabel(facet: FacetName, value: string, result: SearchResponse): st
   return value;
 }
 
+/** Hits of one incident share a group; a checklist item or runbook step (no incident) is a group of its own. */
+const groupKey = (hit: SearchHit) => (hit.incident ? `incident:${hit.incident.slug}` : `${hit.type}:${hit.id}`);
+
 function groupByIncident(hits: SearchHit[]): SearchHit[][] {
   const groups: SearchHit[][] = [];
   for (const hit of hits) {
     const last = groups.at(-1);
-    if (last && last[0].incident.slug === hit.incident.slug) last.push(hit);
+    if (last && groupKey(last[0]) === groupKey(hit)) last.push(hit);
     else groups.push([hit]);
   }
   return groups;
 }
 
+const TYPE_LABELS: Record<string, string> = { incident: "Incident", lesson: "Lesson", "checklist-item": "Checklist item", "runbook-step": "Runbook step" };
+
 function hitLabel(hit: SearchHit): string {
   if (hit.type === "entry" && hit.detail in ENTRY_KIND_LABELS) return ENTRY_KIND_LABELS[hit.detail as EntryKind];
-  return hit.type === "incident" ? "Incident" : hit.type === "lesson" ? "Lesson" : hit.type;
+  return TYPE_LABELS[hit.type] ?? hit.type;
+}
+
+/** The header of a group: the incident, or for a library hit where it comes from. */
+function GroupHeader({ hit }: { hit: SearchHit }) {
+  const { incident } = hit;
+  if (!incident) {
+    return (
+      <header>
+        <Link href={hit.type === "checklist-item" ? "/checklists" : "/runbooks"} className="search-group-title">
+          {hit.type === "checklist-item" ? "Checklist library" : "Runbooks"}
+        </Link>
+        {hit.detail && <span className="muted small">{hit.detail}</span>}
+      </header>
+    );
+  }
+  return (
+    <header>
+      <Link href={`/incidents/${encodeURIComponent(incident.slug)}`} className="search-group-title">
+        {incident.title}
+      </Link>
+      <IncidentStatusBadge status={incident.status as IncidentStatus} />
+      <SeverityBadge severity={incident.severity as Severity} />
+      <span className="muted small">
+        {incident.hits} match{incident.hits === 1 ? "" : "es"}
+      </span>
+    </header>
+  );
 }
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -72,7 +104,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     }
   }
   const yearActive = (value: string) => params.from === `${value}-01-01` && params.to === `${value}-12-31`;
-  const shownIncidents = result ? new Set(result.results.map((hit) => hit.incident.slug)).size : 0;
+  const shownGroups = result ? new Set(result.results.map(groupKey)).size : 0;
   const offset = Number(params.offset ?? 0) || 0;
 
   return (
@@ -80,7 +112,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       <div className="page-heading">
         <h1>Search</h1>
         <p className="muted">
-          Incidents, timeline entries and lessons — Chinese and Japanese are split into words. <kbd>/</kbd> search · <kbd>↑</kbd>{" "}
+          Incidents, timeline entries, lessons, checklist items and runbook steps — Chinese and Japanese are split into words. <kbd>/</kbd> search · <kbd>↑</kbd>{" "}
           <kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> back to the box
         </p>
       </div>
@@ -152,19 +184,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               </div>
             )}
             {groupByIncident(result.results).map((hits) => {
-              const { incident } = hits[0];
+              const key = groupKey(hits[0]);
               return (
-                <article key={incident.slug} className="search-group" data-testid="search-group" data-slug={incident.slug}>
-                  <header>
-                    <Link href={`/incidents/${encodeURIComponent(incident.slug)}`} className="search-group-title">
-                      {incident.title}
-                    </Link>
-                    <IncidentStatusBadge status={incident.status as IncidentStatus} />
-                    <SeverityBadge severity={incident.severity as Severity} />
-                    <span className="muted small">
-                      {incident.hits} match{incident.hits === 1 ? "" : "es"}
-                    </span>
-                  </header>
+                <article key={key} className="search-group" data-testid="search-group" data-slug={hits[0].incident?.slug ?? ""} data-type={hits[0].incident ? "incident" : hits[0].type}>
+                  <GroupHeader hit={hits[0]} />
                   <ol>
                     {hits.map((hit) => (
                       <li key={`${hit.type}:${hit.id}`}>
@@ -185,12 +208,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                 </article>
               );
             })}
-            {(offset > 0 || offset + shownIncidents < result.totalIncidents) && (
+            {(offset > 0 || offset + shownGroups < result.totalGroups) && (
               <nav className="search-pager" aria-label="More results">
-                {offset > 0 && <Link href={href(params, { offset: String(Math.max(0, offset - result.limit)) })}>← Previous incidents</Link>}
-                {offset + shownIncidents < result.totalIncidents && shownIncidents > 0 && (
+                {offset > 0 && <Link href={href(params, { offset: String(Math.max(0, offset - result.limit)) })}>← Previous results</Link>}
+                {offset + shownGroups < result.totalGroups && shownGroups > 0 && (
                   <Link href={href(params, { offset: String(offset + result.limit) })} data-testid="search-next">
-                    Next incidents →
+                    Next results →
                   </Link>
                 )}
               </nav>

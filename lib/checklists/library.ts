@@ -143,5 +143,7 @@ export async function importLessonEntries(tx: Tx, lessons: PortableLessonEntry[]
     }
   }
   await tx.checklistItem.deleteMany({ where: { lessonId: { in: [...lessonIds.values()] }, code: { notIn: codes } } });
+  // Same transaction: the search index gets the created, changed and deleted items (only differences are written).
+  await searchIndex.syncLibraryKind(tx, "checklist-item");
   return { lessons: lessons.length, items: count };
 }

@@ -59,7 +59,8 @@ export interface StoredDocument {
   title: string;
   body: string;
   at: string | null;
-  incident: { no: number; slug: string; title: string; status: string; severity: string };
+  /** Null for library documents (checklist items, runbook steps). */
+  incident: { no: number; slug: string; title: string; status: string; severity: string } | null;
 }
 
 export interface FirstPassOptions {
@@ -167,7 +168,7 @@ export function decodeCandidates(json: string): Candidate[] {
   return (JSON.parse(json) as Array<[number, number]>).map(([id, score]) => [Number(id), Number(score)]);
 }
 
-type DocumentRow = [number, string, string, string, string, string, string | null, number, string, string, string, string];
+type DocumentRow = [number, string, string, string, string, string, string | null, number | null, string, string, string, string];
 
 export function decodeDocuments(json: string): StoredDocument[] {
   return (JSON.parse(json) as DocumentRow[]).map(([id, kind, handle, detail, title, body, at, no, slug, incidentTitle, status, severity]) => ({
@@ -178,6 +179,6 @@ export function decodeDocuments(json: string): StoredDocument[] {
     title,
     body,
     at: utcIso(at),
-    incident: { no: Number(no), slug, title: incidentTitle, status, severity },
+    incident: no === null ? null : { no: Number(no), slug, title: incidentTitle, status, severity },
   }));
 }

@@ -1,8 +1,8 @@
 import type { Tx } from "../db/client";
 import type { Incident as IncidentRow, Lesson as LessonRow, TimelineEntry as EntryRow } from "../db/generated/sqlite/client";
-import type { SearchDocumentInput, SearchSource } from "./sources";
+import type { IncidentSearchSource, SearchDocumentInput } from "./sources";
 
-/** Incidents, timeline entries and lessons: the kinds Casebook indexes itself. */
+/** Incidents, timeline entries and lessons: what is written inside incidents (library-sources.ts has the rest). */
 
 const CHUNK = 500;
 
@@ -56,7 +56,8 @@ function incidentDocument(row: IncidentRow): SearchDocumentInput {
   };
 }
 
-const incidentSource: SearchSource = {
+const incidentSource: IncidentSearchSource = {
+  scope: "incident",
   kind: "incident",
   code: 1,
   label: "Incidents",
@@ -67,14 +68,15 @@ const incidentSource: SearchSource = {
   async documentsOfIncidents(tx: Tx, incidentIds: string[]) {
     return (await inChunks(incidentIds, (ids) => tx.incident.findMany({ where: { id: { in: ids } } }))).map(incidentDocument);
   },
-  url: (incidentSlug) => `/incidents/${encodeURIComponent(incidentSlug)}`,
+  url: (incidentSlug) => `/incidents/${encodeURIComponent(incidentSlug ?? "")}`,
 };
 
 function entryDocument(row: EntryRow): SearchDocumentInput {
   return { incidentId: row.incidentId, entityId: row.id, handle: row.key, detail: row.kind, title: row.title, body: row.body, at: row.at };
 }
 
-const entrySource: SearchSource = {
+const entrySource: IncidentSearchSource = {
+  scope: "incident",
   kind: "entry",
   code: 2,
   label: "Timeline entries",
@@ -85,7 +87,7 @@ const entrySource: SearchSource = {
   async documentsOfIncidents(tx: Tx, incidentIds: string[]) {
     return (await inChunks(incidentIds, (ids) => tx.timelineEntry.findMany({ where: { incidentId: { in: ids } } }))).map(entryDocument);
   },
-  url: (incidentSlug, key) => `/incidents/${encodeURIComponent(incidentSlug)}#entry-${encodeURIComponent(key)}`,
+  url: (incidentSlug, key) => `/incidents/${encodeURIComponent(incidentSlug ?? "")}#entry-${encodeURIComponent(key)}`,
 };
 
 /** A lesson is shared by the incidents it came from: one document per incident keeps facets per incident exact. */
@@ -101,7 +103,8 @@ function lessonDocument(lesson: LessonRow, incidentId: string): SearchDocumentIn
   };
 }
 
-const lessonSource: SearchSource = {
+const lessonSource: IncidentSearchSource = {
+  scope: "incident",
   kind: "lesson",
   code: 3,
   label: "Lessons",
@@ -116,5 +119,5 @@ const lessonSource: SearchSource = {
   url: (_incidentSlug, slug) => `/lessons/${encodeURIComponent(slug)}`,
 };
 
-// Codes 4 and 5 are meant for checklist items and runbook steps.
-export const builtinSources: SearchSource[] = [incidentSource, entrySource, lessonSource];
+// Codes 4 and 5: checklist items and runbook steps (library-sources.ts).
+export const builtinSources: IncidentSearchSource[] = [incidentSource, entrySource, lessonSource];

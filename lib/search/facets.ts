@@ -1,9 +1,12 @@
 import type { IncidentFacets, MatchCounts } from "./backend-types";
+import { LIBRARY_NO } from "./layout";
 
 /**
  * Filters and facet counts, computed from the per-incident, per-kind hit counts. Facets are
  * "disjunctive": each facet counts the hits that pass every *other* filter, so choosing status
  * "resolved" still shows how many hits the other statuses have. Counts are hits (documents).
+ * Library documents (checklist items, runbook steps) have no incident: they count for the kind facet
+ * and fail every incident-level filter.
  */
 
 export interface SearchFilters {
@@ -16,6 +19,9 @@ export interface SearchFilters {
   from?: string;
   to?: string;
 }
+
+/** The filters decided per incident (see incidentChecks); `kind` is decided per document. */
+export const INCIDENT_FILTERS = ["status", "severity", "service", "tag", "from", "to"] as const satisfies ReadonlyArray<keyof SearchFilters>;
 
 export const FACET_NAMES = ["kind", "status", "severity", "service", "tag", "year"] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
@@ -30,6 +36,8 @@ export type Facets = Record<FacetName, FacetValue[]>;
 export interface Tally {
   total: number;
   totalIncidents: number;
+  /** Result groups: one per incident with hits, one per library hit (they belong to no incident). */
+  totalGroups: number;
   /** Hits per incident number after all filters. */
   hitsByIncident: Map<number, number>;
   /** Incidents passing the incident-level filters; null when there are none. */
@@ -40,7 +48,15 @@ export interface Tally {
 type Check = "kind" | "status" | "severity" | "service" | "tag" | "date";
 const FACET_FILTER: Record<FacetName, Check> = { kind: "kind", status: "status", severity: "severity", service: "service", tag: "tag", year: "date" };
 const MAX_FACET_VALUES = 30;
+/** What a library document has instead of an incident: nothing any incident filter accepts. */
+const LIBRARY: IncidentFacets = { no: LIBRARY_NO, status: "", severity: "", services: [], tags: [], at: "" };
 
+/**
+ * Where an incident is admitted or not — the one place for incident-level conditions in JavaScript.
+ * A new one (e.g. leaving out incidents the reader may not see) goes here, into IncidentFilterSql and
+ * both backends' incidentsMatching (the same condition in SQL, used when only the newest matches were
+ * counted), and into INCIDENT_FILTERS so that ranking is restricted to the admitted incidents too.
+ */
 function incidentChecks(incident: IncidentFacets, filters: SearchFilters): Check[] {
   const failed: Check[] = [];
   if (filters.status && incident.status !== filters.status) failed.push("status");
@@ -53,6 +69,7 @@ function incidentChecks(incident: IncidentFacets, filters: SearchFilters): Check
 }
 
 function facetValues(facet: FacetName, incident: IncidentFacets, kind: string): string[] {
+  if (incident === LIBRARY) return facet === "kind" ? [kind] : [];
   switch (facet) {
     case "kind":
       return [kind];
@@ -77,7 +94,7 @@ export function tallyMatches(matches: MatchCounts, filters: SearchFilters, kindO
   const allowed = new Set<number>();
   let total = 0;
   for (const [no, code, hits] of matches.counts) {
-    const incident = incidents.get(no);
+    const incident = no === LIBRARY_NO ? LIBRARY : incidents.get(no);
     const kind = kindOfCode(code);
     // Rows of deleted incidents linger only until their FTS rows are gone; unknown kinds cannot be shown.
     if (!incident || !kind) continue;
@@ -102,6 +119,8 @@ export function tallyMatches(matches: MatchCounts, filters: SearchFilters, kindO
         .slice(0, MAX_FACET_VALUES),
     ]),
   ) as Facets;
-  const incidentFiltered = Boolean(filters.status || filters.severity || filters.service || filters.tag || filters.from || filters.to);
-  return { total, totalIncidents: hitsByIncident.size, hitsByIncident, allowedIncidentNos: incidentFiltered ? [...allowed] : null, facets };
+  const incidentFiltered = INCIDENT_FILTERS.some((name) => filters[name] !== undefined);
+  const libraryHits = hitsByIncident.get(LIBRARY_NO) ?? 0;
+  const totalIncidents = hitsByIncident.size - (libraryHits ? 1 : 0);
+  return { total, totalIncidents, totalGroups: totalIncidents + libraryHits, hitsByIncident, allowedIncidentNos: incidentFiltered ? [...allowed] : null, facets };
 }

@@ -2,9 +2,9 @@ import type { Tx } from "../db/client";
 import { bulkInsert } from "../db/bulk-insert";
 import type { DatabaseProvider } from "../db/config";
 import type { Incident as IncidentRow } from "../db/generated/sqlite/client";
-import { documentIdBase, SEQUENCE_SPAN } from "./layout";
+import { documentIdBase, LIBRARY_NO, SEQUENCE_SPAN } from "./layout";
 import { markdownToPlainText, singleLine } from "./plain-text";
-import { searchSources, sourceOfKind, type SearchDocumentInput, type SearchSource } from "./sources";
+import { searchSources, sourceOfKind, type LibraryDocuments, type SearchDocumentInput, type SearchSource } from "./sources";
 import { indexText } from "./tokens";
 
 /**
@@ -13,8 +13,11 @@ import { indexText } from "./tokens";
  * PostgreSQL (search_index has the same columns on both), so services need not know the database.
  */
 
-/** Bump when tokenizing or document shapes change: older indexes are then rebuilt before use. */
-export const SEARCH_FORMAT_VERSION = 1;
+/**
+ * Bump when tokenizing or document shapes change: older indexes are then rebuilt before use.
+ * 2: checklist items and runbook steps (library documents).
+ */
+export const SEARCH_FORMAT_VERSION = 2;
 
 function incidentFacets(row: IncidentRow) {
   return {
@@ -28,8 +31,9 @@ function incidentFacets(row: IncidentRow) {
   };
 }
 
-/** The incident's number in document ids, registering the incident on first use. */
-async function incidentNumber(tx: Tx, incidentId: string): Promise<number> {
+/** The incident's number in document ids, registering the incident on first use; LIBRARY_NO for none. */
+async function incidentNumber(tx: Tx, incidentId: string | null): Promise<number> {
+  if (incidentId === null) return LIBRARY_NO;
   const known = await tx.searchIncident.findUnique({ where: { incidentId }, select: { no: true } });
   if (known) return known.no;
   const incident = await tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
@@ -37,8 +41,10 @@ async function incidentNumber(tx: Tx, incidentId: string): Promise<number> {
 }
 
 async function nextDocumentId(tx: Tx, incidentNo: number, source: SearchSource): Promise<bigint> {
-  // Touching the incident's row serialises concurrent id allocation for it on PostgreSQL.
-  await tx.$executeRaw`UPDATE "SearchIncident" SET "no" = "no" WHERE "no" = ${incidentNo}`;
+  // Touching the incident's row (library documents: the index state row) serialises concurrent id
+  // allocation for it on PostgreSQL.
+  if (incidentNo === LIBRARY_NO) await tx.$executeRaw`UPDATE "SearchIndexState" SET "id" = "id" WHERE "id" = 1`;
+  else await tx.$executeRaw`UPDATE "SearchIncident" SET "no" = "no" WHERE "no" = ${incidentNo}`;
   const base = BigInt(documentIdBase(incidentNo, source.code));
   const end = base + BigInt(SEQUENCE_SPAN);
   const last = await tx.searchDocument.findFirst({ where: { id: { gt: base, lt: end } }, orderBy: { id: "desc" }, select: { id: true } });
@@ -113,6 +119,73 @@ async function sync(tx: Tx, kind: string, entityId: string): Promise<void> {
   for (const staleId of existingByIncident.values()) await deleteDocument(tx, staleId);
 }
 
+/** Title and body as stored, to tell whether a library document changed. */
+const sameText = (stored: { handle: string; detail: string; title: string; body: string }, doc: SearchDocumentInput) => {
+  const { title, body } = storedText(doc);
+  return stored.handle === doc.handle && stored.detail === (doc.detail ?? "") && stored.title === title && stored.body === body;
+};
+
+/**
+ * Brings every document of a library kind in line with its source, writing only differences:
+ * idempotent, so it can run at every start-up (runbook steps come from content files).
+ */
+async function syncLibraryKind(tx: Tx, kind: string, given?: LibraryDocuments): Promise<{ written: number; deleted: number }> {
+  const source = sourceOfKind(kind);
+  if (source?.scope !== "library") throw new Error(`search kind "${kind}" is not a library kind`);
+  const { documents, keep } = given ?? (await source.documentsOfLibrary(tx));
+  const { changed, stale } = await libraryDifferences(tx, kind, { documents, keep });
+  for (const [doc, existingId] of changed) await writeDocument(tx, source, doc, existingId);
+  for (const id of stale) await deleteDocument(tx, id);
+  return { written: changed.length, deleted: stale.length };
+}
+
+/** What syncLibraryKind would write (documents new or changed, with their current ids) and delete. */
+async function libraryDifferences(db: Tx, kind: string, { documents, keep }: LibraryDocuments) {
+  const stored = new Map((await db.searchDocument.findMany({ where: { type: kind }, select: { id: true, entityId: true, handle: true, detail: true, title: true, body: true } })).map((row) => [row.entityId, row]));
+  const changed: Array<[SearchDocumentInput, bigint | undefined]> = [];
+  for (const doc of documents) {
+    const existing = stored.get(doc.entityId);
+    stored.delete(doc.entityId);
+    if (!existing || !sameText(existing, doc)) changed.push([doc, existing?.id]);
+  }
+  const stale = [...stored].flatMap(([entityId, row]) => (keep?.(entityId) ? [] : [row.id]));
+  return { changed, stale };
+}
+
+/** Every library document, from scratch, with multi-row inserts (rebuilds). */
+async function indexLibraryInBulk(tx: Tx, provider: DatabaseProvider): Promise<number> {
+  const [from, to] = [BigInt(documentIdBase(LIBRARY_NO, 0)), BigInt(documentIdBase(LIBRARY_NO, 0) + 2 ** 22)];
+  await tx.$executeRaw`DELETE FROM search_index WHERE rowid >= ${from} AND rowid < ${to}`;
+  await tx.searchDocument.deleteMany({ where: { incidentId: null } });
+  let count = 0;
+  for (const source of searchSources()) {
+    if (source.scope !== "library") continue;
+    const { documents } = await source.documentsOfLibrary(tx);
+    count += await insertDocuments(tx, provider, source, documents, () => LIBRARY_NO);
+  }
+  return count;
+}
+
+/** Multi-row inserts of one kind's documents, numbered 1, 2, … per incident. */
+async function insertDocuments(tx: Tx, provider: DatabaseProvider, source: SearchSource, documents: SearchDocumentInput[], numberOf: (doc: SearchDocumentInput) => number): Promise<number> {
+  const nextSequence = new Map<number, number>();
+  const documentRows: Record<string, unknown>[] = [];
+  const indexRows: Record<string, unknown>[] = [];
+  for (const doc of documents) {
+    const no = numberOf(doc);
+    const sequence = (nextSequence.get(no) ?? 0) + 1;
+    if (sequence >= SEQUENCE_SPAN) throw new Error(`search index: more than ${SEQUENCE_SPAN - 1} ${source.kind} documents in one incident`);
+    nextSequence.set(no, sequence);
+    const id = documentIdBase(no, source.code) + sequence;
+    const { title, body } = storedText(doc);
+    documentRows.push({ id, incidentId: doc.incidentId, type: source.kind, entityId: doc.entityId, handle: doc.handle, detail: doc.detail ?? "", title, body, at: doc.at ?? null });
+    indexRows.push({ rowid: id, title: indexText(title), body: indexText(body) });
+  }
+  await bulkInsert(tx, provider, "SearchDocument", documentRows);
+  await bulkInsert(tx, provider, "search_index", indexRows);
+  return documentRows.length;
+}
+
 const BULK_INCIDENTS_PER_ROUND = 200;
 
 /**
@@ -131,20 +204,8 @@ async function indexIncidentsInBulk(tx: Tx, provider: DatabaseProvider, incident
     await bulkInsert(tx, provider, "SearchIncident", incidents.map((row) => ({ incidentId: row.id, ...incidentFacets(row) })));
     const numbers = new Map((await tx.searchIncident.findMany({ where: { incidentId: { in: chunk } }, select: { no: true, incidentId: true } })).map((row) => [row.incidentId, row.no]));
     for (const source of searchSources()) {
-      const nextSequence = new Map<string, number>();
-      const documentRows: Record<string, unknown>[] = [];
-      const indexRows: Record<string, unknown>[] = [];
-      for (const doc of await source.documentsOfIncidents(tx, chunk)) {
-        const sequence = (nextSequence.get(doc.incidentId) ?? 0) + 1;
-        nextSequence.set(doc.incidentId, sequence);
-        const id = documentIdBase(numbers.get(doc.incidentId)!, source.code) + sequence;
-        const { title, body } = storedText(doc);
-        documentRows.push({ id, incidentId: doc.incidentId, type: source.kind, entityId: doc.entityId, handle: doc.handle, detail: doc.detail ?? "", title, body, at: doc.at ?? null });
-        indexRows.push({ rowid: id, title: indexText(title), body: indexText(body) });
-      }
-      await bulkInsert(tx, provider, "SearchDocument", documentRows);
-      await bulkInsert(tx, provider, "search_index", indexRows);
-      documents += documentRows.length;
+      if (source.scope !== "incident") continue;
+      documents += await insertDocuments(tx, provider, source, await source.documentsOfIncidents(tx, chunk), (doc) => numbers.get(doc.incidentId!)!);
     }
   }
   const batch = new Set(incidentIds);
@@ -163,6 +224,14 @@ export const searchIndex = {
   syncIncident: (tx: Tx, incidentId: string) => sync(tx, "incident", incidentId),
   syncEntry: (tx: Tx, entryId: string) => sync(tx, "entry", entryId),
   syncLesson: (tx: Tx, lessonId: string) => sync(tx, "lesson", lessonId),
+  syncChecklistItem: (tx: Tx, itemId: string) => sync(tx, "checklist-item", itemId),
+  syncLibraryKind,
+  /** True when syncLibraryKind would change nothing (a read outside any transaction). */
+  libraryIsCurrent: async (db: Tx, kind: string, documents: LibraryDocuments) => {
+    const { changed, stale } = await libraryDifferences(db, kind, documents);
+    return changed.length === 0 && stale.length === 0;
+  },
+  indexLibraryInBulk,
   removeIncident,
   indexIncidentsInBulk,
 };

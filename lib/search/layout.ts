@@ -7,6 +7,11 @@
  * incident and kind (total, facets, grouping) then reads only the full-text index — no join with
  * the document table, which costs ~20× more when a common word matches most of the corpus. Incident
  * numbers stay below 2^31, so every id is a safe JavaScript integer (< 2^53).
+ *
+ * Library documents — checklist items, runbook steps — belong to no incident. They use the reserved
+ * number LIBRARY_NO, the largest one, which SearchIncident's autoincrement never reaches: as the
+ * "newest" ids they always fall inside the ranking window (there are few of them, and they are the
+ * distilled knowledge a search is most often after).
  */
 export const INCIDENT_SHIFT = 22;
 export const KIND_SHIFT = 18;
@@ -31,3 +36,6 @@ export function incidentNoOf(documentId: number): number {
 export function kindCodeOf(documentId: number): number {
   return Math.floor(documentId / SEQUENCE_SPAN) & KIND_MASK;
 }
+
+/** The incident number of library documents (no incident); no SearchIncident row has it. */
+export const LIBRARY_NO = 2 ** 31 - 1;

@@ -1,5 +1,6 @@
 import { providerOf, type Db } from "../db/client";
 import { SEARCH_FORMAT_VERSION, searchIndex } from "./index-writer";
+import { runbookStepDocuments } from "./library-sources";
 
 export interface RebuildResult {
   incidents: number;
@@ -28,7 +29,7 @@ export async function rebuildSearchIndex(db: Db): Promise<RebuildResult> {
     await tx.searchDocument.deleteMany();
     await tx.searchIncident.deleteMany();
     const incidentIds = (await tx.incident.findMany({ select: { id: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((row) => row.id);
-    const documents = await searchIndex.indexIncidentsInBulk(tx, provider, incidentIds);
+    const documents = (await searchIndex.indexIncidentsInBulk(tx, provider, incidentIds)) + (await searchIndex.indexLibraryInBulk(tx, provider));
     await tx.searchIndexState.upsert({ where: { id: 1 }, create: { id: 1, formatVersion: SEARCH_FORMAT_VERSION }, update: { formatVersion: SEARCH_FORMAT_VERSION } });
     return { incidents: incidentIds.length, documents };
   }, REBUILD_TRANSACTION);
@@ -55,4 +56,31 @@ export async function ensureSearchIndex(db: Db): Promise<void> {
     rebuilding.set(db, pending);
   }
   await pending;
+}
+
+const runbookSync = new WeakMap<Db, Promise<void>>();
+/** Writing changed steps is quick; the default 5 s is not when the machine is busy. */
+const RUNBOOK_SYNC_TRANSACTION = { timeout: 60_000, maxWait: 30_000 };
+
+/**
+ * Runbook steps come from content files that ship with the build, so they can only have changed since
+ * the previous process: the first search of each process re-syncs them — an idempotent comparison
+ * that writes only differences. The files are read and compared outside any transaction; only when
+ * something changed does a short transaction compare again and write. A failure does not fail the
+ * search (it is reported, the steps stay as indexed) and is retried by the next search.
+ */
+export function syncRunbookStepsOnce(db: Db): Promise<void> {
+  let pending = runbookSync.get(db);
+  if (!pending) {
+    pending = (async () => {
+      const documents = await runbookStepDocuments();
+      if (await searchIndex.libraryIsCurrent(db, "runbook-step", documents)) return;
+      await db.$transaction((tx) => searchIndex.syncLibraryKind(tx, "runbook-step", documents), RUNBOOK_SYNC_TRANSACTION);
+    })().catch((error: unknown) => {
+      runbookSync.delete(db);
+      console.error(`search: runbook steps not re-indexed this time: ${(error as Error).message}`);
+    });
+    runbookSync.set(db, pending);
+  }
+  return pending;
 }

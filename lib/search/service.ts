@@ -6,7 +6,7 @@ import { groupByIncident } from "./grouping";
 import { tallyMatches, type Facets, type FacetValue } from "./facets";
 import { highlightPhrases, parseSearchQuery, type Phrase } from "./query";
 import { SEARCH_FORMAT_VERSION } from "./index-writer";
-import { ensureSearchIndex } from "./rebuild";
+import { ensureSearchIndex, syncRunbookStepsOnce } from "./rebuild";
 import { highlightText, snippet } from "./snippet";
 import { searchParamsSchema } from "./params";
 import { sourceOfCode, sourceOfKind } from "./sources";
@@ -17,15 +17,18 @@ import { withoutHiddenIncidents } from "./visibility";
  * only the newest RANK_WINDOW matches are scored; likewise at most COUNT_LIMIT matches (the newest)
  * are counted for totals and facets. A common word can match a third of the knowledge base; the
  * response then says so (`rankedWindow`, `totalIsApproximate`) instead of making everyone wait.
+ * Measured on 100,000 entries (bench/search.ts): counting the newest 5,000 instead of 2,000 and
+ * scoring 500 instead of 200 doubled the SQL time of an ordinary query, for facet counts that only
+ * ever say "2,000+" either way and a ranking among the newest matches either way.
  */
-export const RANK_WINDOW = 500;
-export const COUNT_LIMIT = 5_000;
+export const RANK_WINDOW = 200;
+export const COUNT_LIMIT = 2_000;
 const HITS_PER_INCIDENT = 3;
 
 export interface SearchHit {
-  /** The kind: incident, entry, lesson… */
+  /** The kind: incident, entry, lesson, checklist-item, runbook-step. */
   type: string;
-  /** Its handle: incident slug, entry key, lesson slug. */
+  /** Its handle: incident slug, entry key, lesson slug, checklist item code, runbook step id. */
   id: string;
   title: string;
   /** HTML: escaped text with the matches in <mark>. */
@@ -36,7 +39,8 @@ export interface SearchHit {
   detail: string;
   at: string | null;
   score: number;
-  incident: { slug: string; title: string; status: string; severity: string; hits: number };
+  /** The incident it belongs to; null for checklist items and runbook steps. */
+  incident: { slug: string; title: string; status: string; severity: string; hits: number } | null;
 }
 
 export interface SearchResponse {
@@ -44,6 +48,8 @@ export interface SearchResponse {
   /** Matching documents after filters. */
   total: number;
   totalIncidents: number;
+  /** Result groups for paging (`offset`/`limit` count groups): incidents with hits plus library hits, each a group. */
+  totalGroups: number;
   /** True when more than COUNT_LIMIT documents matched: totals and facets count the newest COUNT_LIMIT. */
   totalIsApproximate: boolean;
   offset: number;
@@ -51,7 +57,10 @@ export interface SearchResponse {
   /** Set when more documents matched than were ranked: results are the best of the newest this many. */
   rankedWindow: number | null;
   facets: Omit<Facets, "kind"> & { kind: Array<FacetValue & { label: string }> };
-  /** Grouped by incident (incidents by best hit, then their hits by score), up to 3 hits per incident. */
+  /**
+   * Grouped by incident (incidents by best hit, then their hits by score), up to 3 hits per incident;
+   * a library hit (checklist item, runbook step) is a group of its own.
+   */
   results: SearchHit[];
 }
 
@@ -64,11 +73,11 @@ function toHit(document: StoredDocument, score: number, phrases: Phrase[], hitsB
     title: document.title,
     titleHtml: highlightText(document.title, phrases),
     snippet: document.body ? snippet(document.body, phrases) : "",
-    url: source?.url(incident.slug, document.handle) ?? `/incidents/${encodeURIComponent(incident.slug)}`,
+    url: source?.url(incident?.slug ?? null, document.handle) ?? (incident ? `/incidents/${encodeURIComponent(incident.slug)}` : "/search"),
     detail: document.detail,
     at: document.at,
     score: Math.round(score * 1e6) / 1e6,
-    incident: { slug: incident.slug, title: incident.title, status: incident.status, severity: incident.severity, hits: hitsByIncident.get(incident.no) ?? 0 },
+    incident: incident && { slug: incident.slug, title: incident.title, status: incident.status, severity: incident.severity, hits: hitsByIncident.get(incident.no) ?? 0 },
   };
 }
 
@@ -88,6 +97,7 @@ export async function searchKnowledgeBase(db: Db, input: unknown, limits: Search
   const backend = searchBackendFor(db);
   const kindCodes = filters.kind ? [sourceOfKind(filters.kind)!.code] : null;
   const firstPass = async () => withoutHiddenIncidents(await backend.firstPass(db, query, { countLimit, window: rankWindow, kindCodes }), hiddenIncidents);
+  await syncRunbookStepsOnce(db);
   let matches = await firstPass();
   if (matches.indexFormat !== SEARCH_FORMAT_VERSION) {
     // Never built, or built by older code: rebuild once, then answer from the fresh index.
@@ -109,6 +119,7 @@ export async function searchKnowledgeBase(db: Db, input: unknown, limits: Search
     query: q.trim(),
     total: tally.total,
     totalIncidents: tally.totalIncidents,
+    totalGroups: tally.totalGroups,
     totalIsApproximate: matches.capped,
     offset,
     limit,

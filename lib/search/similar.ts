@@ -3,9 +3,9 @@ import type { Facts } from "../domain";
 import { NotFoundError } from "../errors";
 import { searchBackendFor } from "./backend";
 import { groupByIncident } from "./grouping";
+import { searchSources } from "./sources";
 import type { Phrase } from "./query";
 import { ensureSearchIndex } from "./rebuild";
-import { RANK_WINDOW } from "./service";
 import { isUnspacedTerm, terms } from "./tokens";
 
 /**
@@ -88,6 +88,9 @@ function characteristicTerms(texts: string[]): string[] {
   return [...counts].sort((a, b) => b[1] - a[1]).slice(0, QUERY_TERMS).map(([term]) => term);
 }
 
+/** Matches of the incident's characteristic words scored for "similar incidents" (the newest this many). */
+const SIMILAR_WINDOW = 500;
+
 /** `hiddenIncidentIds`: restricted incidents the viewer may not see (lib/auth hiddenIncidentIds); never suggested. */
 export async function findSimilarIncidents(db: Db, slug: string, limit = 5, hiddenIncidentIds: string[] = []): Promise<SimilarIncident[]> {
   const target = await db.incident.findUnique({ where: { slug }, include: { entries: { select: { title: true }, take: 300 } } });
@@ -102,9 +105,11 @@ export async function findSimilarIncidents(db: Db, slug: string, limit = 5, hidd
   if (queryTerms.length) {
     const phrases: Phrase[] = queryTerms.map((term) => ({ terms: [term], prefix: false }));
     const backend = searchBackendFor(db);
-    const candidates = await backend.candidates(db, { required: [phrases], excluded: [] }, { kindCodes: null, incidentNos: null, window: RANK_WINDOW });
+    // Only what is written inside incidents: library documents (checklist items, runbook steps) belong to none.
+    const kindCodes = searchSources().flatMap((source) => (source.scope === "incident" ? [source.code] : []));
+    const candidates = await backend.candidates(db, { required: [phrases], excluded: [] }, { kindCodes, incidentNos: null, window: SIMILAR_WINDOW });
     const groups = groupByIncident(candidates, 1).slice(0, 30);
-    const documents = await backend.documents(db, groups.map((group) => group.hits[0][0]));
+    const documents = (await backend.documents(db, groups.map((group) => group.hits[0][0]))).flatMap((document) => (document.incident ? [{ ...document, incident: document.incident }] : []));
     const own = documents.find((document) => document.incident.slug === slug);
     const ownScore = groups.find((group) => group.hits[0][0] === own?.id)?.best ?? Math.max(0, ...groups.map((group) => group.best));
     const scoreOf = new Map(groups.map((group) => [group.hits[0][0], group.best]));

@@ -13,10 +13,12 @@ import {
 } from "./backend-types";
 import { INCIDENT_SHIFT, KIND_MASK, KIND_SHIFT } from "./layout";
 import { toFts5Match, type SearchQuery } from "./query";
+import { readRow } from "./sqlite-reader";
 
 /**
  * SQLite FTS5. Ranking is bm25 with the title counting four times the body. Incident and kind come
- * from the rowid's bits (layout.ts), so counting never joins the document table.
+ * from the rowid's bits (layout.ts), so counting never joins the document table. Every statement
+ * runs on the search's own read-only connection (sqlite-reader.ts), not through Prisma.
  */
 
 const KIND_OF = `((rowid >> ${KIND_SHIFT}) & ${KIND_MASK})`;
@@ -52,7 +54,7 @@ FROM "SearchIncident" si WHERE si."no" IN (SELECT value FROM json_each(?))`;
 const DOCUMENTS_SQL = `
 SELECT json_group_array(json_array(d."id", d."type", d."handle", d."detail", d."title", d."body", d."at",
                                    si."no", si."slug", si."title", si."status", si."severity")) AS documents
-FROM "SearchDocument" d JOIN "SearchIncident" si ON si."incidentId" = d."incidentId"
+FROM "SearchDocument" d LEFT JOIN "SearchIncident" si ON si."incidentId" = d."incidentId"
 WHERE d."id" IN (SELECT value FROM json_each(?))`;
 
 export const sqliteSearchBackend: SearchBackend = {
@@ -64,12 +66,12 @@ SELECT (SELECT json_group_array(k) FROM (
           SELECT rowid >> ${KIND_SHIFT} AS k FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?)) AS keys,
        (${candidates.sql}) AS candidates,
        (SELECT "formatVersion" FROM "SearchIndexState" WHERE "id" = 1) AS format`;
-    const [row] = await db.$queryRawUnsafe<FirstPassRow[]>(sql, match, options.countLimit + 1, ...candidates.params);
+    const row = await readRow<FirstPassRow>(db, sql, match, options.countLimit + 1, ...candidates.params);
     // Facets in a second statement: fetching them by the incident numbers found costs less than
     // letting SQL extract distinct numbers from up to COUNT_LIMIT matches.
     const keys = JSON.parse(row.keys) as number[];
     const numbers = incidentNumbersOf(keys);
-    const incidents = numbers.length ? (await db.$queryRawUnsafe<Array<{ incidents: string }>>(FACETS_SQL, JSON.stringify(numbers)))[0].incidents : "[]";
+    const incidents = numbers.length ? (await readRow<{ incidents: string }>(db, FACETS_SQL, JSON.stringify(numbers))).incidents : "[]";
     return decodeFirstPass({ ...row, keys, incidents }, options.countLimit);
   },
 
@@ -87,19 +89,19 @@ SELECT (SELECT json_group_array(k) FROM (
     if (filters.from) add(`substr("at", 1, 10) >= ?`, filters.from);
     if (filters.to) add(`substr("at", 1, 10) <= ?`, filters.to);
     const sql = `SELECT json_group_array("no") AS nos FROM "SearchIncident" WHERE ${conditions.join(" AND ") || "1 = 1"}`;
-    const [row] = await db.$queryRawUnsafe<Array<{ nos: string }>>(sql, ...params);
+    const row = await readRow<{ nos: string }>(db, sql, ...params);
     return JSON.parse(row.nos) as number[];
   },
 
   async candidates(db: Db, query: SearchQuery, options: CandidateOptions) {
     const { sql, params } = candidatesSql(toFts5Match(query), options);
-    const [row] = await db.$queryRawUnsafe<Array<{ candidates: string }>>(`SELECT (${sql}) AS candidates`, ...params);
+    const row = await readRow<{ candidates: string }>(db, `SELECT (${sql}) AS candidates`, ...params);
     return decodeCandidates(row.candidates);
   },
 
   async documents(db: Db, ids: number[]) {
     if (ids.length === 0) return [];
-    const [row] = await db.$queryRawUnsafe<Array<{ documents: string }>>(DOCUMENTS_SQL, JSON.stringify(ids));
+    const row = await readRow<{ documents: string }>(db, DOCUMENTS_SQL, JSON.stringify(ids));
     return decodeDocuments(row.documents);
   },
 };

@@ -53,6 +53,13 @@ test("search finds the worked example by Chinese words, filters by facets and wo
   await page.keyboard.press("Enter");
   await page.waitForURL((url) => `${url.pathname}${url.hash}` === target);
 
+  // Runbook steps (from content/runbooks) are found too, shown with their type and linked to the runbook.
+  await page.goto(`/search?q=jeprof`);
+  await expect(page.getByTestId("facet-kind-runbook-step")).toContainText(/Runbook steps\s*\d+/);
+  const step = page.locator('[data-testid="search-hit"][data-type="runbook-step"]').first();
+  await expect(step).toContainText("Runbook step");
+  expect(await step.getAttribute("href")).toMatch(/^\/runbooks#step-/);
+
   // Unusable input is explained, not a crash.
   await page.goto(`/search?q=${encodeURIComponent('"*** ((')}`);
   await expect(page.getByTestId("search-error")).toContainText("no letters or digits");

@@ -19,34 +19,40 @@ export function terminalText(html: string, interactive: boolean): string {
 
 function formatResults(result: SearchResponse, interactive: boolean): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "es"}`;
-  // Past COUNT_LIMIT matches the counts are a lower bound: "5000+ matches".
+  // Past COUNT_LIMIT matches the counts are a lower bound: "2000+ matches".
   const more = result.totalIsApproximate ? "+" : "";
   const lines = [
     `${result.total}${more} match${result.total === 1 ? "" : "es"} in ${result.totalIncidents}${more} incident${result.totalIncidents === 1 ? "" : "s"} for "${result.query}"`,
   ];
   if (result.rankedWindow) lines.push(`(ranked among the newest ${result.rankedWindow} matches; add words or filters for a complete ranking)`);
-  let currentIncident = "";
+  let currentGroup = "";
   for (const hit of result.results) {
-    if (hit.incident.slug !== currentIncident) {
-      currentIncident = hit.incident.slug;
-      const { slug, status, severity, title, hits } = hit.incident;
-      lines.push("", `${slug} · ${status} · ${severity} · ${title}  (${plural(hits, "match")})`);
+    // Checklist items and runbook steps belong to no incident: each is a group of its own.
+    const group = hit.incident ? hit.incident.slug : `${hit.type}:${hit.id}`;
+    if (group !== currentGroup) {
+      currentGroup = group;
+      if (hit.incident) {
+        const { slug, status, severity, title, hits } = hit.incident;
+        lines.push("", `${slug} · ${status} · ${severity} · ${title}  (${plural(hits, "match")})`);
+      } else {
+        lines.push("", `${hit.type === "checklist-item" ? "checklist" : "runbook"} · ${hit.url}`);
+      }
     }
     const label = hit.detail ? `${hit.type}/${hit.detail}` : hit.type;
     lines.push(`  ${label.padEnd(18)} ${hit.id}: ${terminalText(hit.titleHtml, interactive)}`);
     if (hit.snippet) lines.push(`  ${" ".repeat(18)} ${terminalText(hit.snippet, interactive)}`);
   }
-  const shown = new Set(result.results.map((hit) => hit.incident.slug)).size;
-  if (result.offset + shown < result.totalIncidents) lines.push("", `More incidents: --offset ${result.offset + result.limit}`);
+  const shown = new Set(result.results.map((hit) => (hit.incident ? hit.incident.slug : `${hit.type}:${hit.id}`))).size;
+  if (result.offset + shown < result.totalGroups) lines.push("", `More results: --offset ${result.offset + result.limit}`);
   return `${lines.join("\n")}\n`;
 }
 
 const search: CliCommand = {
   path: ["search"],
-  summary: "Search incidents, timeline entries and lessons (Chinese and Japanese too); --json for the API's answer",
+  summary: "Search incidents, timeline entries, lessons, checklist items and runbook steps (Chinese and Japanese too); --json for the API's answer",
   usage: [
-    'Usage: casebook search "TEXT" [--kind incident|entry|lesson] [--status S] [--severity S] [--service NAME]',
-    "                        [--tag TAG] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json] [--token T]",
+    'Usage: casebook search "TEXT" [--kind incident|entry|lesson|checklist-item|runbook-step] [--status S] [--severity S]',
+    "                        [--service NAME] [--tag TAG] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json] [--token T]",
     "",
     'TEXT: words (all must match), "quoted phrases", prefixes (migrat*), a OR b, -excluded.',
     "Results are grouped by incident, best first. To search for the word reindex: casebook search -- reindex",
@@ -79,7 +85,7 @@ const search: CliCommand = {
 const reindex: CliCommand = {
   path: ["search", "reindex"],
   summary: "Rebuild the search index from the data (idempotent; searches also rebuild an outdated index)",
-  usage: "Usage: casebook search reindex\n\nRe-segments and re-indexes every incident, timeline entry and lesson in one transaction.",
+  usage: "Usage: casebook search reindex\n\nRe-segments and re-indexes every incident, timeline entry, lesson, checklist item and runbook step in one transaction.",
   async run(args, io) {
     parseCliArgs(args, {}, false);
     const result = await rebuildSearchIndex(await getDb(io.env));

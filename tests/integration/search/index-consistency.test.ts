@@ -16,7 +16,8 @@ const PROBES = ["kafka", "zookeeper", "consumer", "rebalance", "分区", "重平
 
 async function found(db: Db, q: string, kind?: string): Promise<string[]> {
   const result = await searchKnowledgeBase(db, { q, kind, limit: 50 });
-  return result.results.map((hit) => `${hit.incident.slug}/${hit.type}:${hit.id}`).sort();
+  // Runbook steps (from content/runbooks, in every database) are not what these writes change.
+  return result.results.flatMap((hit) => (hit.incident ? [`${hit.incident.slug}/${hit.type}:${hit.id}`] : [])).sort();
 }
 
 /** What the index holds, independent of document ids: documents plus the answers to every probe. */
@@ -26,7 +27,7 @@ async function indexState(db: Db) {
   const answers: Record<string, unknown> = {};
   for (const q of PROBES) {
     const result = await searchKnowledgeBase(db, { q, limit: 50 });
-    answers[q] = { total: result.total, facets: result.facets, hits: result.results.map((hit) => `${hit.incident.slug}/${hit.type}:${hit.id}`).sort() };
+    answers[q] = { total: result.total, facets: result.facets, hits: result.results.map((hit) => `${hit.incident?.slug}/${hit.type}:${hit.id}`).sort() };
   }
   return { documents, answers };
 }

@@ -118,7 +118,7 @@ describe.each(databaseKinds)("narrative import and search CLI on %s", (kind) => 
       `lesson:${draft.lessons[1].title}`,
     ]);
     for (const hit of skipList.results) {
-      expect(hit.incident.slug).toBe("redis-2019-12-19");
+      expect(hit.incident?.slug).toBe("redis-2019-12-19");
       expect(hit.snippet).toContain("<mark>跳跃表</mark>");
     }
     expect((await searchKnowledgeBase(t.db, { q: "功能视角", kind: "lesson" })).total).toBe(1);

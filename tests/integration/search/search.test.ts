@@ -49,7 +49,7 @@ describe.each(databaseKinds)("search on %s", (kind) => {
   it("finds the worked example by Chinese words inside unspaced text", async () => {
     for (const q of ["内存", "泄漏", "排查", "内存泄漏", "线上问题"]) {
       const result = await search({ q });
-      expect(result.results.map((hit) => hit.incident.slug), q).toContain(WORKED_EXAMPLE);
+      expect(result.results.map((hit) => hit.incident?.slug), q).toContain(WORKED_EXAMPLE);
     }
     const phrase = await search({ q: "排查", kind: "incident" });
     expect(phrase.results[0]).toMatchObject({ type: "incident", id: WORKED_EXAMPLE, url: `/incidents/${WORKED_EXAMPLE}` });
@@ -82,18 +82,19 @@ describe.each(databaseKinds)("search on %s", (kind) => {
   it("groups hits by incident, best incident first, at most three hits each", async () => {
     const result = await search({ q: "memory" });
     expect(result.totalIncidents).toBe(2);
-    const slugs = result.results.map((hit) => hit.incident.slug);
-    // Each incident's hits are adjacent.
+    // Each incident's hits are adjacent; a runbook step or checklist item is a group of its own.
+    const slugs = result.results.map((hit) => hit.incident?.slug ?? `${hit.type}:${hit.id}`);
     expect(slugs).toEqual([...slugs].sort((a, b) => slugs.indexOf(a) - slugs.indexOf(b)));
     for (const slug of new Set(slugs)) expect(slugs.filter((s) => s === slug).length).toBeLessThanOrEqual(3);
-    const worked = result.results.find((hit) => hit.incident.slug === WORKED_EXAMPLE)!;
-    expect(worked.incident.hits).toBeGreaterThan(3);
+    const worked = result.results.find((hit) => hit.incident?.slug === WORKED_EXAMPLE)!;
+    expect(worked.incident?.hits).toBeGreaterThan(3);
     expect(result.total).toBe(result.facets.kind.reduce((sum, value) => sum + value.count, 0));
 
     const page = await search({ q: "memory", limit: 1 });
     const next = await search({ q: "memory", limit: 1, offset: 1 });
-    expect(new Set(page.results.map((hit) => hit.incident.slug)).size).toBe(1);
-    expect(next.results[0].incident.slug).not.toBe(page.results[0].incident.slug);
+    const group = (hit: SearchResponse["results"][number]) => hit.incident?.slug ?? `${hit.type}:${hit.id}`;
+    expect(new Set(page.results.map(group)).size).toBe(1);
+    expect(group(next.results[0])).not.toBe(group(page.results[0]));
   });
 
   it("filters by kind, status, severity, service, tag and date, with facet counts", async () => {
@@ -103,10 +104,10 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     expect(all.facets.year.map((value) => value.value)).toEqual(["2024", "2019"]);
 
     const investigating = await search({ q: "memory", status: "investigating" });
-    expect(new Set(investigating.results.map((hit) => hit.incident.slug))).toEqual(new Set(["disk-full-2024"]));
+    expect(new Set(investigating.results.map((hit) => hit.incident?.slug))).toEqual(new Set(["disk-full-2024"]));
     expect(investigating.facets.status).toEqual(all.facets.status); // a facet ignores its own filter
 
-    expect((await search({ q: "memory", severity: "sev2" })).results.every((hit) => hit.incident.slug === WORKED_EXAMPLE)).toBe(true);
+    expect((await search({ q: "memory", severity: "sev2" })).results.every((hit) => hit.incident?.slug === WORKED_EXAMPLE)).toBe(true);
     expect((await search({ q: "memory", service: "storage" })).totalIncidents).toBe(1);
     expect((await search({ q: "memory", tag: "memory-leak" })).totalIncidents).toBe(2);
     expect((await search({ q: "memory", tag: "disk" })).totalIncidents).toBe(1);
@@ -129,7 +130,7 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     expect(capped.results.length).toBeLessThanOrEqual(2);
     // Filters still reach incidents whose matches lie beyond the counted ones.
     const older = await searchKnowledgeBase(t.db, { q: "memory", status: "published" }, { countLimit: 1, rankWindow: 50 });
-    expect(new Set(older.results.map((hit) => hit.incident.slug))).toEqual(new Set([WORKED_EXAMPLE]));
+    expect(new Set(older.results.map((hit) => hit.incident?.slug))).toEqual(new Set([WORKED_EXAMPLE]));
     const none = await searchKnowledgeBase(t.db, { q: "memory", tag: "no-such-tag" }, { countLimit: 1 });
     expect(none.results).toEqual([]);
     for (const [filters, expected] of [
@@ -138,7 +139,7 @@ describe.each(databaseKinds)("search on %s", (kind) => {
       [{ from: "2019-12-19", to: "2019-12-19" }, [WORKED_EXAMPLE]],
     ] as const) {
       const found = await searchKnowledgeBase(t.db, { q: "memory", ...filters }, { countLimit: 1 });
-      expect(new Set(found.results.map((hit) => hit.incident.slug)), JSON.stringify(filters)).toEqual(new Set(expected));
+      expect(new Set(found.results.map((hit) => hit.incident?.slug)), JSON.stringify(filters)).toEqual(new Set(expected));
     }
   });
 

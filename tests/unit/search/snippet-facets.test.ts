@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { countKeys, limitKeys, type MatchCounts } from "@/lib/search/backend-types";
 import { tallyMatches } from "@/lib/search/facets";
 import { groupByIncident } from "@/lib/search/grouping";
-import { documentIdBase } from "@/lib/search/layout";
+import { documentIdBase, LIBRARY_NO } from "@/lib/search/layout";
 import { highlightPhrases, parseSearchQuery } from "@/lib/search/query";
 import { highlightText, snippet, SNIPPET_LENGTH } from "@/lib/search/snippet";
 
@@ -143,5 +143,54 @@ describe("grouping and counting limits", () => {
   it("tells exactly-the-limit from more-than-the-limit", () => {
     expect(limitKeys([5, 4, 3], 3)).toEqual({ keys: [5, 4, 3], capped: false });
     expect(limitKeys([5, 4, 3, 2], 3)).toEqual({ keys: [5, 4, 3], capped: true });
+  });
+});
+
+describe("library documents (checklist items, runbook steps)", () => {
+  const id = (no: number, kind: number, sequence: number) => documentIdBase(no, kind) + sequence;
+  const kinds: Record<number, string> = { 2: "entry", 4: "checklist-item", 5: "runbook-step" };
+  const counts: MatchCounts = {
+    counts: [
+      [1, 2, 3],
+      [LIBRARY_NO, 4, 2],
+      [LIBRARY_NO, 5, 1],
+    ],
+    incidents: [{ no: 1, status: "resolved", severity: "sev2", services: ["api"], tags: ["memory-leak"], at: "2024-01-02T00:00:00.000Z" }],
+    capped: false,
+    indexFormat: 2,
+  };
+
+  it("count for the kind facet and the total, each as a result group, and fail every incident filter", () => {
+    const all = tallyMatches(counts, {}, (code) => kinds[code]);
+    expect(all).toMatchObject({ total: 6, totalIncidents: 1, totalGroups: 4 });
+    expect(all.facets.kind).toEqual([
+      { value: "entry", count: 3 },
+      { value: "checklist-item", count: 2 },
+      { value: "runbook-step", count: 1 },
+    ]);
+    expect(all.facets.status).toEqual([{ value: "resolved", count: 3 }]);
+    expect(all.facets.year).toEqual([{ value: "2024", count: 3 }]);
+    const resolved = tallyMatches(counts, { status: "resolved" }, (code) => kinds[code]);
+    expect(resolved).toMatchObject({ total: 3, totalGroups: 1, allowedIncidentNos: [1] });
+    expect(resolved.facets.kind).toEqual([{ value: "entry", count: 3 }]);
+    expect(tallyMatches(counts, { kind: "checklist-item" }, (code) => kinds[code])).toMatchObject({ total: 2, totalIncidents: 0, totalGroups: 2 });
+  });
+
+  it("are groups of their own, ranked among the incidents", () => {
+    const groups = groupByIncident(
+      [
+        [id(1, 2, 1), 2.0],
+        [id(LIBRARY_NO, 4, 1), 3.0],
+        [id(LIBRARY_NO, 4, 2), 1.0],
+        [id(1, 2, 2), 0.5],
+      ],
+      3,
+    );
+    expect(groups.map((group) => [group.incidentNo, group.hits.map(([doc]) => doc)])).toEqual([
+      [LIBRARY_NO, [id(LIBRARY_NO, 4, 1)]],
+      [1, [id(1, 2, 1), id(1, 2, 2)]],
+      [LIBRARY_NO, [id(LIBRARY_NO, 4, 2)]],
+    ]);
+    expect(Number.isSafeInteger(id(LIBRARY_NO, 15, 2 ** 18 - 1))).toBe(true);
   });
 });
