@@ -49,7 +49,8 @@ async function importBody(): Promise<string> {
 async function orphans(db: Db): Promise<Record<string, number>> {
   const incidents = new Set((await db.incident.findMany({ select: { id: true } })).map((row) => row.id));
   const entries = new Set((await db.timelineEntry.findMany({ select: { id: true } })).map((row) => row.id));
-  const count = (rows: { incidentId: string }[]) => rows.filter((row) => !incidents.has(row.incidentId)).length;
+  // Library documents (checklist items, runbook steps) belong to no incident: null is not an orphan.
+  const count = (rows: { incidentId: string | null }[]) => rows.filter((row) => row.incidentId !== null && !incidents.has(row.incidentId)).length;
   const links = await db.entryLink.findMany({ select: { incidentId: true, fromEntryId: true, toEntryId: true } });
   return {
     entries: count(await db.timelineEntry.findMany({ select: { incidentId: true } })),

@@ -1,6 +1,8 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { incidentVisibilityWhere } from "@/lib/auth/visibility";
 import { getDb } from "@/lib/db/client";
 import { listIncidents } from "@/lib/incidents/incidents";
 import { DumpTool } from "./DumpTool";
@@ -19,7 +21,8 @@ async function serverUrl(): Promise<string> {
 }
 
 export default async function DumpToolPage() {
-  const incidents = (await listIncidents(await getDb())).map(({ slug, title }) => ({ slug, title }));
+  const viewer = await guardPage("/tools/dump");
+  const incidents = (await listIncidents(await getDb(), {}, incidentVisibilityWhere(viewer))).map(({ slug, title }) => ({ slug, title }));
   return (
     <>
       <div className="page-heading">

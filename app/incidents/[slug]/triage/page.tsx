@@ -1,3 +1,4 @@
+import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
@@ -55,6 +56,7 @@ function Progress({ state }: { state: TriageState }) {
 
 /** Guided triage: walk the incident's runbook step by step, each outcome recorded in the timeline. */
 export default async function TriagePage({ params }: { params: Promise<{ slug: string }> }) {
+  await guardPage("/incidents/[slug]/triage", { slug: (await params).slug });
   const { slug } = await params;
   const state = await orNotFound(getTriageState(await getDb(), slug));
   const { session, runbook, walk, current } = state;
