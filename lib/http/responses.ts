@@ -77,12 +77,16 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   return body;
 }
 
-export async function readJson(request: Request, limit = DEFAULT_JSON_LIMIT_BYTES): Promise<unknown> {
+/** `emptyBody`: what an empty body stands for, for endpoints whose every field is optional; else empty is a 400. */
+export async function readJson(request: Request, limit = DEFAULT_JSON_LIMIT_BYTES, options: { emptyBody?: unknown } = {}): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (type && !type.includes("json")) throw new InvalidInputError(`expected a JSON body (content-type application/json), got "${type}"`);
   const bytes = await readBodyBytes(request, limit);
   const text = new TextDecoder().decode(bytes);
-  if (!text.trim()) throw new InvalidInputError("the request body is empty; send a JSON object");
+  if (!text.trim()) {
+    if ("emptyBody" in options) return options.emptyBody;
+    throw new InvalidInputError("the request body is empty; send a JSON object");
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -74,6 +74,18 @@ function expectRefusal(response: { status: number; body: unknown; text: string }
 }
 
 describe("POST /api/v1/analyze/dump", () => {
+  // Route handlers check the caller (lib/http/guard.ts), which reads the accounts table: a fresh database.
+  let database: TestDb;
+  let restoreDatabase: () => Promise<void>;
+  beforeAll(async () => {
+    database = await openTestDb("sqlite", "analyze-dump");
+    restoreDatabase = await useAsDefaultDatabase(database);
+  });
+  afterAll(async () => {
+    await restoreDatabase?.();
+    await database?.close();
+  });
+
   it("decodes a raw dump sent as application/octet-stream, with the options from the query", async () => {
     const foreignLeaked = Array.from({ length: LEAKED }, (_, n) => leakedKey(n)).filter((key) => keyHashSlot(key) > 5460).length;
     const response = await post(leakImage().bytes, `?base=0x${BASE.toString(16)}&slots=0-5460&dbsize=4`);

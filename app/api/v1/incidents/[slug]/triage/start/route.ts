@@ -4,6 +4,6 @@ import { startTriage } from "@/lib/triage/service";
 
 /** Starts guided triage from the incident's facts (restart: true abandons the one in progress). No body = {}. */
 export const POST = route(async (request, { params }: Params<"slug">) => {
-  const body = request.body === null ? {} : await readJson(request);
+  const body = await readJson(request, undefined, { emptyBody: {} });
   return json(await startTriage(await db(), (await params).slug, withActor(body, request)), 201);
 });
