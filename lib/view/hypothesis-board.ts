@@ -1,6 +1,7 @@
 import type { IncidentDocument } from "../domain/incident-document";
 import { HYPOTHESIS_STATUSES, type HypothesisStatus, type TimelineEntry } from "../domain/entry";
 import { assessHypotheses, type HypothesisAssessment } from "../domain/hypothesis-status";
+import { DerivedViews } from "./memo";
 
 export const HYPOTHESIS_STATUS_LABELS: Record<HypothesisStatus, string> = {
   open: "Open",
@@ -23,6 +24,12 @@ export interface HypothesisColumn {
 
 /** Every hypothesis with its assessment, in timeline order. */
 export function hypothesisCards(document: IncidentDocument): HypothesisCardView[] {
+  return assessedCards.get(document.entries, [document.links], () => assessCards(document));
+}
+
+const assessedCards = new DerivedViews<HypothesisCardView[]>();
+
+function assessCards(document: IncidentDocument): HypothesisCardView[] {
   const assessments = assessHypotheses(document.entries, document.links);
   return document.entries
     .filter((entry) => entry.kind === "hypothesis")

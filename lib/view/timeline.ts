@@ -2,6 +2,7 @@ import type { IncidentDocument } from "../domain/incident-document";
 import type { TimelineEntry } from "../domain/entry";
 import type { LinkType } from "../domain/link";
 import { formatZonedIso, groupByDay, localTimeLabel, type TimelineDay } from "../domain/entry-time";
+import { DerivedViews } from "./memo";
 
 /** How a link reads from the entry at its far end ("refuted by"). */
 const INCOMING_VERBS: Record<LinkType, string> = {
@@ -65,6 +66,12 @@ export function linkViewsByEntry(document: IncidentDocument): Map<string, EntryL
 
 /** The timeline grouped by the incident's local calendar day ("Day 2 · 2019-12-20"). */
 export function timelineDays(document: IncidentDocument): TimelineDay<TimelineEntryView>[] {
+  return groupedTimelines.get(document.entries, [document.links, document.incident.timezone], () => groupTimeline(document));
+}
+
+const groupedTimelines = new DerivedViews<TimelineDay<TimelineEntryView>[]>();
+
+function groupTimeline(document: IncidentDocument): TimelineDay<TimelineEntryView>[] {
   const zone = document.incident.timezone;
   const links = linkViewsByEntry(document);
   const views = document.entries.map((entry) => ({

@@ -5,6 +5,7 @@ import { ALLOWED_ATTACHMENT_TYPES } from "@/lib/domain/attachment";
 import { callApi } from "../api-client";
 import { Field, FormError } from "../FormMessages";
 import { useApiAction } from "../use-api-action";
+import { useHydrated } from "../use-hydrated";
 import type { EntryOption } from "../timeline/entry-options";
 
 /** Uploads a screenshot, log or dump (multipart) with a caption, optionally tied to an entry. */
@@ -13,6 +14,7 @@ export function UploadAttachmentForm({ slug, entries, limitMb }: { slug: string;
   const [caption, setCaption] = useState("");
   const [entry, setEntry] = useState("");
   const { pending, error, run } = useApiAction();
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,11 +44,12 @@ export function UploadAttachmentForm({ slug, entries, limitMb }: { slug: string;
       <Field label="Belongs to entry" field="entry" error={error}>
         <select value={entry} onChange={(event) => setEntry(event.target.value)} data-testid="attachment-entry">
           <option value="">the whole incident</option>
-          {entries.map((option) => (
-            <option key={option.key} value={option.key}>
-              {option.label}
-            </option>
-          ))}
+          {hydrated &&
+            entries.map((option) => (
+              <option key={option.key} value={option.key}>
+                {option.label}
+              </option>
+            ))}
         </select>
       </Field>
       <div className="form-actions wide">

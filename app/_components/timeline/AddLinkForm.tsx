@@ -5,6 +5,7 @@ import { LINK_RULES, LINK_TYPES, type LinkType } from "@/lib/domain/link";
 import { callApi } from "../api-client";
 import { Field, FormError } from "../FormMessages";
 import { useApiAction } from "../use-api-action";
+import { useHydrated } from "../use-hydrated";
 import type { EntryOption } from "./entry-options";
 
 /** Which entries may sit at each end of a link of this type (the API checks again). */
@@ -21,6 +22,7 @@ function allowedEnds(type: LinkType, options: EntryOption[], from: EntryOption |
 export function AddLinkForm({ slug, options }: { slug: string; options: EntryOption[] }) {
   const [draft, setDraft] = useState({ from: "", type: "supports" as LinkType, to: "", note: "" });
   const { pending, error, run } = useApiAction();
+  const hydrated = useHydrated();
   const from = options.find((option) => option.key === draft.from);
   const { fromOptions, toOptions } = allowedEnds(draft.type, options, from);
 
@@ -46,11 +48,12 @@ export function AddLinkForm({ slug, options }: { slug: string; options: EntryOpt
       <Field label="From" field="from" error={error} wide>
         <select value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.target.value })} required data-testid="add-link-from">
           <option value="">choose an entry…</option>
-          {fromOptions.map((option) => (
-            <option key={option.key} value={option.key}>
-              {option.label}
-            </option>
-          ))}
+          {hydrated &&
+            fromOptions.map((option) => (
+              <option key={option.key} value={option.key}>
+                {option.label}
+              </option>
+            ))}
         </select>
       </Field>
       <Field label="Relation" field="type" error={error} wide>
@@ -65,11 +68,12 @@ export function AddLinkForm({ slug, options }: { slug: string; options: EntryOpt
       <Field label="To" field="to" error={error} wide>
         <select value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} required data-testid="add-link-to">
           <option value="">choose an entry…</option>
-          {toOptions.map((option) => (
-            <option key={option.key} value={option.key}>
-              {option.label}
-            </option>
-          ))}
+          {hydrated &&
+            toOptions.map((option) => (
+              <option key={option.key} value={option.key}>
+                {option.label}
+              </option>
+            ))}
         </select>
       </Field>
       <Field label="Note" field="note" error={error} wide hint="Why this evidence bears on it, in a few words.">

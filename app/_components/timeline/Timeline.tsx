@@ -29,7 +29,7 @@ export function Timeline({ document, showAll = false }: { document: IncidentDocu
             <TimelineEntryItem
               key={item.entry.key}
               slug={slug}
-              entry={item.entry}
+              entry={{ key: item.entry.key, kind: item.entry.kind, title: item.entry.title, body: item.entry.body, author: item.entry.author, version: item.entry.version }}
               time={item.time}
               zonedIso={item.zonedIso}
               bodyHtml={renderMarkdown(item.entry.body)}

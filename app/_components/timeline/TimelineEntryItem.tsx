@@ -15,9 +15,12 @@ export interface EntryAttachmentRef {
   caption: string;
 }
 
+/** What an entry needs to be shown and edited (props travel to the browser: nothing more). */
+export type TimelineEntryShown = Pick<TimelineEntry, "key" | "kind" | "title" | "body" | "author" | "version">;
+
 interface TimelineEntryItemProps {
   slug: string;
-  entry: TimelineEntry;
+  entry: TimelineEntryShown;
   time: string;
   zonedIso: string;
   /** renderMarkdown(entry.body), rendered on the server. */

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { getDb } from "@/lib/db/client";
-import { getIncidentDocument } from "@/lib/incidents/incidents";
-import { listLessons } from "@/lib/incidents/lessons";
+import { NotFoundError } from "@/lib/errors";
+import { getIncidentDocumentCached } from "@/lib/incidents/document-cache";
+import { listLessonChoices } from "@/lib/incidents/lessons";
 import { hypothesisCards } from "@/lib/view/hypothesis-board";
 import { ActionItems } from "../../_components/action-items/ActionItems";
 import { AttachmentList } from "../../_components/attachments/AttachmentList";
@@ -18,14 +20,21 @@ import { AddEntryForm } from "../../_components/timeline/AddEntryForm";
 import { AddLinkForm } from "../../_components/timeline/AddLinkForm";
 import { entryOptions } from "../../_components/timeline/entry-options";
 import { Timeline } from "../../_components/timeline/Timeline";
-import { incidentPageTitle } from "../../_components/incident/page-title";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** One document read per request, shared by the tab title and the page. */
+const readDocument = cache(async (slug: string) => getIncidentDocumentCached(await getDb(), slug));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: await incidentPageTitle((await params).slug) };
+  try {
+    return { title: (await readDocument((await params).slug)).incident.title };
+  } catch (error) {
+    if (error instanceof NotFoundError) return { title: "Not found" };
+    throw error;
+  }
 }
 
 /** Past this many entries the diagrams (hundreds of nodes) are drawn on request, not on every view. */
@@ -35,10 +44,10 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const query = await searchParams;
   const db = await getDb();
-  const document = await orNotFound(getIncidentDocument(db, slug));
+  const [document, lessonChoices] = await Promise.all([orNotFound(readDocument(slug)), listLessonChoices(db)]);
   const { incident } = document;
   const attachedLessons = new Set(document.lessons.map((lesson) => lesson.slug));
-  const attachable = (await listLessons(db)).filter((lesson) => !attachedLessons.has(lesson.slug)).map(({ slug: lessonSlug, title }) => ({ slug: lessonSlug, title }));
+  const attachable = lessonChoices.filter((lesson) => !attachedLessons.has(lesson.slug));
   const options = entryOptions(document.entries, incident.timezone);
 
   return (
