@@ -46,3 +46,18 @@ export function hypothesisColumns(document: IncidentDocument): HypothesisColumn[
     cards: cards.filter((card) => card.assessment.status === status),
   }));
 }
+
+/**
+ * A board with many hypotheses shows the first cards of each column (in timeline order) and the rest
+ * on request (`?board=all`); column headers always count every card.
+ */
+export const BOARD_COLUMN_CAP = 8;
+
+export interface CappedHypothesisColumn extends HypothesisColumn {
+  /** Every card in the column, shown or not. */
+  total: number;
+}
+
+export function capColumns(columns: HypothesisColumn[], showAll: boolean, cap = BOARD_COLUMN_CAP): CappedHypothesisColumn[] {
+  return columns.map((column) => ({ ...column, total: column.cards.length, cards: showAll ? column.cards : column.cards.slice(0, cap) }));
+}

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ENTRY_KINDS, ENTRY_KIND_LABELS, type EntryKind, type TimelineEntry } from "@/lib/domain/entry";
-import type { EntryLinkView } from "@/lib/view/timeline";
+import type { ShownEntryLink } from "@/lib/view/timeline";
 import { callApi } from "../api-client";
 import { Field, FormError } from "../FormMessages";
 import { RenderedMarkdown } from "../RenderedMarkdown";
@@ -25,7 +25,7 @@ interface TimelineEntryItemProps {
   zonedIso: string;
   /** renderMarkdown(entry.body), rendered on the server. */
   bodyHtml: string;
-  links: EntryLinkView[];
+  links: ShownEntryLink[];
   attachments: EntryAttachmentRef[];
 }
 

@@ -1,7 +1,7 @@
-import type { TimelineEntry } from "@/lib/domain/entry";
-import { ENTRY_KIND_LABELS, type EntryKind } from "@/lib/domain/entry";
-import { localDateKey, localTimeLabel } from "@/lib/domain/entry-time";
-import { DerivedViews } from "@/lib/view/memo";
+import type { TimelineEntry } from "../domain/entry";
+import { ENTRY_KIND_LABELS, type EntryKind } from "../domain/entry";
+import { localDateKey, localTimeLabel } from "../domain/entry-time";
+import { DerivedViews } from "./memo";
 
 /** An entry as a choice in a select (link ends, attachment target). */
 export interface EntryOption {
