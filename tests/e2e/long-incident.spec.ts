@@ -15,7 +15,7 @@ test("a long incident shows its start and end, and every hidden entry stays reac
     // Entries 20–29 are hypotheses (hidden in the middle); the last one is evidence refuting the first of them.
     const kind = i >= 20 && i < 30 ? "hypothesis" : i === 69 ? "evidence" : "observation";
     const at = `${String(8 + Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`;
-    keys.push((await addEntry(request, incident.slug, { at, kind, title: `${kind} ${i}` })).key);
+    keys.push((await addEntry(request, incident.slug, { at, kind, title: `${kind} ${i}`, body: i === 0 ? "first **body**" : "" })).key);
   }
   const link = await request.post(`/api/v1/incidents/${incident.slug}/links`, { data: { from: keys[69], to: keys[20], type: "refutes", note: "not it" } });
   expect(link.status()).toBe(201);
@@ -23,6 +23,16 @@ test("a long incident shows its start and end, and every hidden entry stays reac
   await page.goto(`/incidents/${incident.slug}`);
   await expect(page.getByTestId("timeline-entry")).toHaveCount(40);
   await expect(page.getByTestId("timeline-show-all")).toHaveText("Show 30 more entries");
+
+  // The page carries bodies rendered; editing fetches the Markdown source and keeps it.
+  const first = page.locator(`[data-entry-key="${keys[0]}"]`);
+  await expect(first.getByTestId("entry-body").locator("strong")).toHaveText("body");
+  await first.getByTestId("entry-edit").click();
+  await expect(first.getByTestId("entry-edit-body")).toHaveValue("first **body**");
+  await first.getByTestId("entry-edit-title").fill("observation 0, renamed");
+  await first.getByTestId("entry-edit-save").click();
+  await expect(first.getByTestId("entry-title")).toHaveText("observation 0, renamed");
+  await expect(first.getByTestId("entry-body").locator("strong")).toHaveText("body");
 
   // Board: 9 open hypotheses, 8 shown, the header counts all; the refuted one links to its hidden entry.
   const open = page.getByTestId("board-column-open");

@@ -39,7 +39,7 @@ export function Timeline({ document, window, showAllHref, entryHref }: TimelineP
             <TimelineEntryItem
               key={item.entry.key}
               slug={slug}
-              entry={{ key: item.entry.key, kind: item.entry.kind, title: item.entry.title, body: item.entry.body, author: item.entry.author, version: item.entry.version }}
+              entry={{ key: item.entry.key, kind: item.entry.kind, title: item.entry.title, author: item.entry.author, version: item.entry.version }}
               time={item.time}
               zonedIso={item.zonedIso}
               bodyHtml={renderMarkdown(item.entry.body)}
