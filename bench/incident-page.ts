@@ -20,7 +20,11 @@ const databaseUrl = `file:${path.join(dir, "bench.db")}`;
 const config = resolveDatabaseConfig({ DATABASE_URL: databaseUrl });
 await applyMigrations(config);
 const db = await createDbClient(config);
-await importPortables(db, [{ ...generateIncident(0, 500), slug: "bench-500" }]);
+// bench-30: a short incident (shown whole) as a reference for what any incident page costs.
+await importPortables(db, [
+  { ...generateIncident(0, 500), slug: "bench-500" },
+  { ...generateIncident(1, 30), slug: "bench-30" },
+]);
 await db.$disconnect();
 
 const server = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
@@ -80,6 +84,7 @@ try {
   const trivial = await p50(`${base}/api/v1/health`);
   const page = await p50(`${base}/incidents/bench-500`);
   const fullTimeline = await p50(`${base}/incidents/bench-500?timeline=all`);
+  const short = await p50(`${base}/incidents/bench-30`);
   const everything = await p50(`${base}/incidents/bench-500?timeline=all&board=all`);
   // The page asks for its "Similar incidents" after it has arrived: reported here so nothing is hidden.
   const similar = await p50(`${base}/api/v1/incidents/bench-500/similar`);
@@ -90,6 +95,7 @@ try {
   const times = (ms: number) => `${ms.toFixed(1)} ms (${(ms / trivial).toFixed(1)}×)`;
   console.log(`load average (1 min) ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} CPUs`);
   console.log(`incident page (500 entries; first 20 + last 20 shown, ≤ 8 cards per board column): p50 ${page.toFixed(1)} ms`);
+  console.log(`for reference, a 30-entry incident (shown whole): p50 ${times(short)}`);
   console.log(`incident page with all 500 entries expanded (?timeline=all): p50 ${times(fullTimeline)}`);
   console.log(`incident page with every entry and every board card (?timeline=all&board=all): p50 ${times(everything)}`);
   console.log(`incident page right after a write to the incident (document read again): p50 ${times(afterWrite)}`);
