@@ -80,6 +80,8 @@ export const operations: OperationSpec[] = [
   { method: "get", path: `${slug}/attachments/{id}`, summary: "Download an attachment", success: 200, errors: [404] },
   { method: "delete", path: `${slug}/attachments/{id}`, summary: "Delete an attachment", success: 204, errors: [404] },
   { method: "post", path: `${slug}/evidence`, summary: "File an analyzer report as an evidence entry with the JSON report attached", body: { contentType: "application/json", description: "{title, summaryMarkdown, report, reportName?, at?}" }, success: 201, errors: [400, 404, 413] },
+  { method: "get", path: `${slug}/entry-choices`, summary: "Every entry as a form choice: {entries: [{key, kind, label}]} in timeline order (label: local date, time, kind, title)", success: 200, errors: [404] },
+  { method: "get", path: `${slug}/similar`, summary: "Incidents sharing facts, tags, services or wording, with a 0–1 score and the reasons", success: 200, errors: [404] },
   { method: "get", path: `${slug}/revisions`, summary: "Revision history of the incident and everything in it", success: 200, errors: [404] },
   { method: "get", path: `${slug}/revisions/{id}`, summary: "One revision with its diff against the previous one", success: 200, errors: [404] },
   { method: "post", path: `${slug}/revisions/{id}/restore`, summary: "Restore the state a revision recorded (as a new revision)", success: 201, errors: [404, 409] },

@@ -80,7 +80,10 @@ export async function getAttachmentData(db: Db, slug: string, id: string): Promi
 }
 
 export async function deleteAttachment(db: Db, slug: string, id: string): Promise<void> {
-  const incident = await findIncidentRow(db, slug);
-  const deleted = await db.attachment.deleteMany({ where: { id, incidentId: incident.id } });
-  if (deleted.count === 0) throw new NotFoundError(`incident "${slug}" has no attachment "${id}"`);
+  await db.$transaction(async (tx) => {
+    const incident = await findIncidentRow(tx, slug);
+    const deleted = await tx.attachment.deleteMany({ where: { id, incidentId: incident.id } });
+    if (deleted.count === 0) throw new NotFoundError(`incident "${slug}" has no attachment "${id}"`);
+    await touchIncident(tx, incident.id);
+  });
 }

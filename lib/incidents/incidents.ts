@@ -158,7 +158,17 @@ export async function deleteIncident(db: Db, slug: string, version?: number): Pr
   });
 }
 
-/** Marks the incident as changed when something inside it changes (lists sort by last change). */
+/**
+ * Marks the incident as changed when something inside it changes (lists sort by last change). The
+ * new updatedAt is strictly later than the old one even for two writes in the same millisecond or a
+ * clock that stepped back: the incident page keeps documents by (id, version, updatedAt) and must
+ * see every write (document-cache.ts).
+ */
 export async function touchIncident(tx: Tx, incidentId: string): Promise<void> {
-  await tx.incident.update({ where: { id: incidentId }, data: { updatedAt: new Date() } });
+  const now = new Date();
+  // The row lock taken by this UPDATE orders concurrent writers; the second one re-checks the condition.
+  const moved = await tx.incident.updateMany({ where: { id: incidentId, updatedAt: { lt: now } }, data: { updatedAt: now } });
+  if (moved.count > 0) return;
+  const current = await tx.incident.findUnique({ where: { id: incidentId }, select: { updatedAt: true } });
+  if (current) await tx.incident.update({ where: { id: incidentId }, data: { updatedAt: new Date(current.updatedAt.getTime() + 1) } });
 }

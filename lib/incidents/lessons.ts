@@ -21,6 +21,11 @@ export async function listLessons(db: Db, visibility: object = {}): Promise<Less
   return rows.map((row) => ({ ...toLesson(row), incidents: row.incidents.map((link) => link.incident) }));
 }
 
+/** Slug and title of every lesson, by title (the incident page's "attach a lesson" choices). */
+export async function listLessonChoices(db: Db): Promise<{ slug: string; title: string }[]> {
+  return db.lesson.findMany({ select: { slug: true, title: true }, orderBy: { title: "asc" } });
+}
+
 async function findLessonRow(db: Db | Tx, slug: string) {
   const row = await db.lesson.findUnique({ where: { slug } });
   if (!row) throw new NotFoundError(`no lesson with slug "${slug}"`);

@@ -1,6 +1,7 @@
 import type { IncidentDocument } from "../domain/incident-document";
 import { HYPOTHESIS_STATUSES, type HypothesisStatus, type TimelineEntry } from "../domain/entry";
 import { assessHypotheses, type HypothesisAssessment } from "../domain/hypothesis-status";
+import { DerivedViews } from "./memo";
 
 export const HYPOTHESIS_STATUS_LABELS: Record<HypothesisStatus, string> = {
   open: "Open",
@@ -23,6 +24,12 @@ export interface HypothesisColumn {
 
 /** Every hypothesis with its assessment, in timeline order. */
 export function hypothesisCards(document: IncidentDocument): HypothesisCardView[] {
+  return assessedCards.get(document.entries, [document.links], () => assessCards(document));
+}
+
+const assessedCards = new DerivedViews<HypothesisCardView[]>();
+
+function assessCards(document: IncidentDocument): HypothesisCardView[] {
   const assessments = assessHypotheses(document.entries, document.links);
   return document.entries
     .filter((entry) => entry.kind === "hypothesis")
@@ -38,4 +45,19 @@ export function hypothesisColumns(document: IncidentDocument): HypothesisColumn[
     label: HYPOTHESIS_STATUS_LABELS[status],
     cards: cards.filter((card) => card.assessment.status === status),
   }));
+}
+
+/**
+ * A board with many hypotheses shows the first cards of each column (in timeline order) and the rest
+ * on request (`?board=all`); column headers always count every card.
+ */
+export const BOARD_COLUMN_CAP = 8;
+
+export interface CappedHypothesisColumn extends HypothesisColumn {
+  /** Every card in the column, shown or not. */
+  total: number;
+}
+
+export function capColumns(columns: HypothesisColumn[], showAll: boolean, cap = BOARD_COLUMN_CAP): CappedHypothesisColumn[] {
+  return columns.map((column) => ({ ...column, total: column.cards.length, cards: showAll ? column.cards : column.cards.slice(0, cap) }));
 }

@@ -2,6 +2,7 @@ import type { IncidentDocument } from "../domain/incident-document";
 import type { TimelineEntry } from "../domain/entry";
 import type { LinkType } from "../domain/link";
 import { formatZonedIso, groupByDay, localTimeLabel, type TimelineDay } from "../domain/entry-time";
+import { DerivedViews } from "./memo";
 
 /** How a link reads from the entry at its far end ("refuted by"). */
 const INCOMING_VERBS: Record<LinkType, string> = {
@@ -23,6 +24,9 @@ export interface EntryLinkView {
   /** e.g. "refutes → Rax tree leak: note" or "refuted by ← Hexdump shows sdshdr8 key strings". */
   label: string;
 }
+
+/** A link as drawn on the page: with where its far end is (an anchor, or the full timeline). */
+export type ShownEntryLink = EntryLinkView & { href: string };
 
 export interface TimelineEntryView {
   entry: TimelineEntry;
@@ -65,6 +69,12 @@ export function linkViewsByEntry(document: IncidentDocument): Map<string, EntryL
 
 /** The timeline grouped by the incident's local calendar day ("Day 2 · 2019-12-20"). */
 export function timelineDays(document: IncidentDocument): TimelineDay<TimelineEntryView>[] {
+  return groupedTimelines.get(document.entries, [document.links, document.incident.timezone], () => groupTimeline(document));
+}
+
+const groupedTimelines = new DerivedViews<TimelineDay<TimelineEntryView>[]>();
+
+function groupTimeline(document: IncidentDocument): TimelineDay<TimelineEntryView>[] {
   const zone = document.incident.timezone;
   const links = linkViewsByEntry(document);
   const views = document.entries.map((entry) => ({
@@ -79,8 +89,11 @@ export function timelineDays(document: IncidentDocument): TimelineDay<TimelineEn
 
 export const dayHeading = (day: { dayNumber: number; date: string }) => `Day ${day.dayNumber} · ${day.date}`;
 
-/** Long timelines show their start and end; the middle is one click away (as long PR timelines do). */
-export const TIMELINE_WINDOW = { threshold: 150, head: 50, tail: 50 };
+/**
+ * Long timelines show their start and end (how it began, how it was settled); the middle is one
+ * click away (`?timeline=all`), as long PR timelines do. Short ones (the worked example) stay whole.
+ */
+export const TIMELINE_WINDOW = { threshold: 60, head: 20, tail: 20 };
 
 export interface TimelineWindow<T> {
   before: TimelineDay<T>[];
@@ -105,4 +118,42 @@ export function windowTimeline<T>(days: TimelineDay<T>[], showAll: boolean, wind
   const total = days.reduce((sum, day) => sum + day.items.length, 0);
   if (showAll || total <= window.threshold) return { before: days, hidden: 0, after: [] };
   return { before: sliceDays(days, 0, window.head), hidden: total - window.head - window.tail, after: sliceDays(days, total - window.tail, total) };
+}
+
+/** The entry keys a window shows (links to any other entry must open the full timeline). */
+export function shownEntryKeys(window: TimelineWindow<{ entry: { key: string } }>): Set<string> {
+  const keys = new Set<string>();
+  for (const day of [...window.before, ...window.after]) for (const item of day.items) keys.add(item.entry.key);
+  return keys;
+}
+
+/** The page's view switches (`?timeline=all`, `?board=all`), kept by every link the page draws. */
+export interface IncidentPageView {
+  timelineAll: boolean;
+  boardAll: boolean;
+}
+
+export function incidentPageView(query: Record<string, string | string[] | undefined>): IncidentPageView {
+  return { timelineAll: query.timeline === "all", boardAll: query.board === "all" };
+}
+
+/** The incident page's address with these view switches ("" when both are off). */
+export function incidentPageHref(slug: string, view: IncidentPageView, hash = ""): string {
+  const params = new URLSearchParams();
+  if (view.timelineAll) params.set("timeline", "all");
+  if (view.boardAll) params.set("board", "all");
+  const query = params.toString();
+  return `/incidents/${encodeURIComponent(slug)}${query ? `?${query}` : ""}${hash}`;
+}
+
+/**
+ * Where a link to an entry goes: its anchor on this page when the entry is shown, else the same
+ * page with the whole timeline (`?timeline=all#entry-…`), so no link leads nowhere.
+ */
+export function entryAnchor(slug: string, view: IncidentPageView, shown: ReadonlySet<string> | null): (key: string) => string {
+  return (key) => {
+    const hash = `#entry-${key}`;
+    if (view.timelineAll || !shown || shown.has(key)) return hash;
+    return incidentPageHref(slug, { ...view, timelineAll: true }, hash);
+  };
 }

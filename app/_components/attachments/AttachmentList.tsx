@@ -1,14 +1,23 @@
 import { INLINE_IMAGE_TYPES, attachmentLimitBytes, type Attachment } from "@/lib/domain/attachment";
 import type { TimelineEntry } from "@/lib/domain/entry";
 import { formatBytes } from "@/lib/view/format";
-import type { EntryOption } from "../timeline/entry-options";
 import { DeleteAttachmentButton } from "./DeleteAttachmentButton";
 import { UploadAttachmentForm } from "./UploadAttachmentForm";
 
 const isInlineImage = (attachment: Attachment) => (INLINE_IMAGE_TYPES as readonly string[]).includes(attachment.mediaType);
 
+interface AttachmentListProps {
+  slug: string;
+  attachments: Attachment[];
+  entries: TimelineEntry[];
+  /** Where a link to an entry goes (its anchor, or the full timeline when the entry is not shown). */
+  entryHref: (key: string) => string;
+  /** Changes with every write to the incident: the upload form's entry choices are fetched again. */
+  stamp: string;
+}
+
 /** Attachments: images inline (served by the API with nosniff), everything else as a download. */
-export function AttachmentList({ slug, attachments, entries, entryOptions }: { slug: string; attachments: Attachment[]; entries: TimelineEntry[]; entryOptions: EntryOption[] }) {
+export function AttachmentList({ slug, attachments, entries, entryHref, stamp }: AttachmentListProps) {
   const titles = new Map(entries.map((entry) => [entry.key, entry.title]));
   return (
     <>
@@ -36,7 +45,7 @@ export function AttachmentList({ slug, attachments, entries, entryOptions }: { s
                     {attachment.entryKey && (
                       <>
                         {" "}
-                        · on <a href={`#entry-${attachment.entryKey}`}>{titles.get(attachment.entryKey) ?? attachment.entryKey}</a>
+                        · on <a href={entryHref(attachment.entryKey)}>{titles.get(attachment.entryKey) ?? attachment.entryKey}</a>
                       </>
                     )}
                   </div>
@@ -47,7 +56,7 @@ export function AttachmentList({ slug, attachments, entries, entryOptions }: { s
           })}
         </ul>
       )}
-      <UploadAttachmentForm slug={slug} entries={entryOptions} limitMb={Math.round(attachmentLimitBytes() / 1024 / 1024)} />
+      <UploadAttachmentForm slug={slug} stamp={stamp} limitMb={Math.round(attachmentLimitBytes() / 1024 / 1024)} />
     </>
   );
 }

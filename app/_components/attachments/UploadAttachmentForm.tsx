@@ -5,14 +5,18 @@ import { ALLOWED_ATTACHMENT_TYPES } from "@/lib/domain/attachment";
 import { callApi } from "../api-client";
 import { Field, FormError } from "../FormMessages";
 import { useApiAction } from "../use-api-action";
-import type { EntryOption } from "../timeline/entry-options";
+import { useEntryChoices } from "../timeline/use-entry-choices";
 
-/** Uploads a screenshot, log or dump (multipart) with a caption, optionally tied to an entry. */
-export function UploadAttachmentForm({ slug, entries, limitMb }: { slug: string; entries: EntryOption[]; limitMb: number }) {
+/**
+ * Uploads a screenshot, log or dump (multipart) with a caption, optionally tied to an entry (the
+ * entries to choose from are fetched when the form is in the browser: see useEntryChoices).
+ */
+export function UploadAttachmentForm({ slug, stamp, limitMb }: { slug: string; stamp: string; limitMb: number }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [caption, setCaption] = useState("");
   const [entry, setEntry] = useState("");
   const { pending, error, run } = useApiAction();
+  const choices = useEntryChoices(slug, stamp);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,12 +46,18 @@ export function UploadAttachmentForm({ slug, entries, limitMb }: { slug: string;
       <Field label="Belongs to entry" field="entry" error={error}>
         <select value={entry} onChange={(event) => setEntry(event.target.value)} data-testid="attachment-entry">
           <option value="">the whole incident</option>
-          {entries.map((option) => (
-            <option key={option.key} value={option.key}>
-              {option.label}
-            </option>
-          ))}
+          {choices.state === "done" &&
+            choices.options.map((option) => (
+              <option key={option.key} value={option.key}>
+                {option.label}
+              </option>
+            ))}
         </select>
+        {choices.state === "failed" && (
+          <span className="form-error small" role="alert">
+            Could not load the entries: {choices.message}
+          </span>
+        )}
       </Field>
       <div className="form-actions wide">
         <FormError error={error} />

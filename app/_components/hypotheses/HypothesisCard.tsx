@@ -4,7 +4,7 @@ import { HYPOTHESIS_STATUS_LABELS } from "@/lib/view/hypothesis-board";
 import { StatusOverrideControl } from "./StatusOverrideControl";
 
 /** Evidence under a heading; a note already quoted in the card's reason is not repeated. */
-function EvidenceList({ title, refs, tone, reason }: { title: string; refs: EvidenceRef[]; tone: "for" | "against" | "tests"; reason: string }) {
+function EvidenceList({ title, refs, tone, reason, entryHref }: { title: string; refs: EvidenceRef[]; tone: "for" | "against" | "tests"; reason: string; entryHref: (key: string) => string }) {
   if (refs.length === 0) return null;
   return (
     <div className={`evidence evidence-${tone}`} data-testid={`evidence-${tone}`}>
@@ -12,7 +12,7 @@ function EvidenceList({ title, refs, tone, reason }: { title: string; refs: Evid
       <ul>
         {refs.map((ref) => (
           <li key={`${ref.entryKey}-${ref.note}`}>
-            <a href={`#entry-${ref.entryKey}`}>{ref.title}</a>
+            <a href={entryHref(ref.entryKey)}>{ref.title}</a>
             {ref.note && !reason.includes(`(${ref.note})`) && <span className="muted"> — {ref.note}</span>}
           </li>
         ))}
@@ -21,13 +21,16 @@ function EvidenceList({ title, refs, tone, reason }: { title: string; refs: Evid
   );
 }
 
-/** One hypothesis on the board: the reason it stands where it does, evidence both ways, override. */
-export function HypothesisCard({ slug, card }: { slug: string; card: HypothesisCardView }) {
+/**
+ * One hypothesis on the board: the reason it stands where it does, evidence both ways, override.
+ * `entryHref` says where a link to an entry goes (its anchor, or the full timeline if it is hidden).
+ */
+export function HypothesisCard({ slug, card, entryHref }: { slug: string; card: HypothesisCardView; entryHref: (key: string) => string }) {
   const { entry, assessment } = card;
   return (
     <article className={`hypothesis-card hypothesis-card-${assessment.status}`} data-testid="hypothesis-card" data-entry-key={entry.key} data-status={assessment.status}>
       <h4>
-        <a href={`#entry-${entry.key}`}>{entry.title}</a>
+        <a href={entryHref(entry.key)}>{entry.title}</a>
       </h4>
       <p className="hypothesis-reason" data-testid="hypothesis-reason">
         {assessment.reason}
@@ -35,9 +38,9 @@ export function HypothesisCard({ slug, card }: { slug: string; card: HypothesisC
       {assessment.overridden && (
         <p className="muted small">Evidence alone says: {HYPOTHESIS_STATUS_LABELS[assessment.derivedStatus].toLowerCase()}.</p>
       )}
-      <EvidenceList title="For" refs={[...assessment.confirming, ...assessment.supporting]} tone="for" reason={assessment.reason} />
-      <EvidenceList title="Against" refs={assessment.refuting} tone="against" reason={assessment.reason} />
-      <EvidenceList title="Tested by" refs={assessment.testedBy} tone="tests" reason={assessment.reason} />
+      <EvidenceList title="For" refs={[...assessment.confirming, ...assessment.supporting]} tone="for" reason={assessment.reason} entryHref={entryHref} />
+      <EvidenceList title="Against" refs={assessment.refuting} tone="against" reason={assessment.reason} entryHref={entryHref} />
+      <EvidenceList title="Tested by" refs={assessment.testedBy} tone="tests" reason={assessment.reason} entryHref={entryHref} />
       <StatusOverrideControl slug={slug} entryKey={entry.key} version={entry.version} current={entry.statusOverride} currentReason={entry.statusReason} />
     </article>
   );

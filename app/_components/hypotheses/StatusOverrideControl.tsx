@@ -19,6 +19,9 @@ export function StatusOverrideControl({ slug, entryKey, version, current, curren
   const [status, setStatus] = useState<HypothesisStatus | "">(current ?? "");
   const [reason, setReason] = useState(currentReason);
   const { pending, error, run } = useApiAction();
+  // The form is drawn when opened: a board of a hundred hypotheses would otherwise send a hundred hidden forms.
+  const [open, setOpen] = useState(false);
+  const showForm = open || Boolean(error);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -27,29 +30,31 @@ export function StatusOverrideControl({ slug, entryKey, version, current, curren
   }
 
   return (
-    <details className="override no-print" open={Boolean(error)}>
+    <details className="override no-print" open={showForm} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary data-testid="override-toggle">{current ? "Change the override" : "Override status"}</summary>
-      <form onSubmit={submit} data-testid="override-form">
-        <Field label="Status" field="statusOverride" error={error}>
-          <select value={status} onChange={(event) => setStatus(event.target.value as HypothesisStatus | "")} data-testid="override-status">
-            <option value="">follow the evidence</option>
-            {HYPOTHESIS_STATUSES.map((option) => (
-              <option key={option} value={option}>
-                {option}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {status && (
-          <Field label="Reason (required)" field="statusReason" error={error}>
-            <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} required data-testid="override-reason" />
+      {showForm && (
+        <form onSubmit={submit} data-testid="override-form">
+          <Field label="Status" field="statusOverride" error={error}>
+            <select value={status} onChange={(event) => setStatus(event.target.value as HypothesisStatus | "")} data-testid="override-status">
+              <option value="">follow the evidence</option>
+              {HYPOTHESIS_STATUSES.map((option) => (
+                <option key={option} value={option}>
+                  {option}
+                </option>
+              ))}
+            </select>
           </Field>
-        )}
-        <FormError error={error} />
-        <button type="submit" className="button small" disabled={pending || (Boolean(status) && !reason.trim())} data-testid="override-save">
-          {pending ? "Saving…" : status ? "Set status" : current ? "Clear override" : "Save"}
-        </button>
-      </form>
+          {status && (
+            <Field label="Reason (required)" field="statusReason" error={error}>
+              <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} required data-testid="override-reason" />
+            </Field>
+          )}
+          <FormError error={error} />
+          <button type="submit" className="button small" disabled={pending || (Boolean(status) && !reason.trim())} data-testid="override-save">
+            {pending ? "Saving…" : status ? "Set status" : current ? "Clear override" : "Save"}
+          </button>
+        </form>
+      )}
     </details>
   );
 }

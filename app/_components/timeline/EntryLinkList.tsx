@@ -1,12 +1,12 @@
 "use client";
 
-import type { EntryLinkView } from "@/lib/view/timeline";
+import type { ShownEntryLink } from "@/lib/view/timeline";
 import { callApi } from "../api-client";
 import { FormError } from "../FormMessages";
 import { useApiAction } from "../use-api-action";
 
 /** The links of one entry ("refutes → Rax tree leak: note"), each removable. */
-export function EntryLinkList({ slug, links }: { slug: string; links: EntryLinkView[] }) {
+export function EntryLinkList({ slug, links }: { slug: string; links: ShownEntryLink[] }) {
   const { pending, error, run } = useApiAction();
   if (links.length === 0) return null;
   return (
@@ -14,7 +14,7 @@ export function EntryLinkList({ slug, links }: { slug: string; links: EntryLinkV
       <ul className="entry-links" data-testid="entry-links">
         {links.map((link) => (
           <li key={`${link.id}-${link.direction}`} className={`entry-link link-${link.type}`} data-testid="entry-link">
-            <a href={`#entry-${link.otherKey}`}>{link.label}</a>
+            <a href={link.href}>{link.label}</a>
             <button
               type="button"
               className="link-remove no-print"

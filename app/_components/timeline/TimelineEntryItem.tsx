@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ENTRY_KINDS, ENTRY_KIND_LABELS, type EntryKind, type TimelineEntry } from "@/lib/domain/entry";
-import type { EntryLinkView } from "@/lib/view/timeline";
+import type { ShownEntryLink } from "@/lib/view/timeline";
 import { callApi } from "../api-client";
 import { Field, FormError } from "../FormMessages";
 import { RenderedMarkdown } from "../RenderedMarkdown";
@@ -15,32 +15,45 @@ export interface EntryAttachmentRef {
   caption: string;
 }
 
+/**
+ * What an entry needs to be shown (props travel to the browser: nothing more). The Markdown source
+ * of the body is fetched when editing starts: the page carries only its rendered HTML.
+ */
+export type TimelineEntryShown = Pick<TimelineEntry, "key" | "kind" | "title" | "author" | "version">;
+
 interface TimelineEntryItemProps {
   slug: string;
-  entry: TimelineEntry;
+  entry: TimelineEntryShown;
   time: string;
   zonedIso: string;
   /** renderMarkdown(entry.body), rendered on the server. */
   bodyHtml: string;
-  links: EntryLinkView[];
+  links: ShownEntryLink[];
   attachments: EntryAttachmentRef[];
 }
 
 /** One timeline entry: shown, or edited in place (title, kind, time, body), or deleted. */
 export function TimelineEntryItem({ slug, entry, time, zonedIso, bodyHtml, links, attachments }: TimelineEntryItemProps) {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState({ title: entry.title, kind: entry.kind, at: zonedIso, body: entry.body });
+  const [draft, setDraft] = useState({ title: entry.title, kind: entry.kind, at: zonedIso });
+  // null while the Markdown source is being fetched (Save waits for it).
+  const [body, setBody] = useState<string | null>(null);
   const { pending, error, setError, run } = useApiAction();
   const url = `/api/v1/incidents/${slug}/entries/${entry.key}`;
 
   function startEditing() {
-    setDraft({ title: entry.title, kind: entry.kind, at: zonedIso, body: entry.body });
+    setDraft({ title: entry.title, kind: entry.kind, at: zonedIso });
+    setBody(null);
     setError(null);
     setEditing(true);
+    void run(() => callApi<{ body: string }>("GET", url), { refresh: false }).then((result) => {
+      if (result.ok) setBody(result.data.body);
+    });
   }
 
   async function save() {
-    const changes: Record<string, unknown> = { version: entry.version, title: draft.title, kind: draft.kind, body: draft.body };
+    if (body === null) return;
+    const changes: Record<string, unknown> = { version: entry.version, title: draft.title, kind: draft.kind, body };
     if (draft.at.trim() !== zonedIso) changes.at = draft.at;
     const result = await run(() => callApi("PATCH", url, changes));
     if (result.ok) setEditing(false);
@@ -84,11 +97,18 @@ export function TimelineEntryItem({ slug, entry, time, zonedIso, bodyHtml, links
               <input value={draft.title} onChange={(event) => setDraft({ ...draft, title: event.target.value })} data-testid="entry-edit-title" />
             </Field>
             <Field label="Body (Markdown)" field="body" error={error} wide>
-              <textarea rows={6} value={draft.body} onChange={(event) => setDraft({ ...draft, body: event.target.value })} data-testid="entry-edit-body" />
+              <textarea
+                rows={6}
+                value={body ?? ""}
+                placeholder={body === null ? "loading…" : undefined}
+                disabled={body === null}
+                onChange={(event) => setBody(event.target.value)}
+                data-testid="entry-edit-body"
+              />
             </Field>
             <FormError error={error} />
             <div className="button-row">
-              <button type="submit" className="button primary" disabled={pending} data-testid="entry-edit-save">
+              <button type="submit" className="button primary" disabled={pending || body === null} data-testid="entry-edit-save">
                 {pending ? "Saving…" : "Save"}
               </button>
               <button type="button" className="button subtle" onClick={() => setEditing(false)}>

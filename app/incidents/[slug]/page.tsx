@@ -1,10 +1,13 @@
 import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { getDb } from "@/lib/db/client";
-import { getIncidentDocument } from "@/lib/incidents/incidents";
-import { listLessons } from "@/lib/incidents/lessons";
+import { NotFoundError } from "@/lib/errors";
+import { getIncidentDocumentCached } from "@/lib/incidents/document-cache";
+import { listLessonChoices } from "@/lib/incidents/lessons";
 import { hypothesisCards } from "@/lib/view/hypothesis-board";
+import { entryAnchor, incidentPageHref, incidentPageView, shownEntryKeys, timelineDays, windowTimeline } from "@/lib/view/timeline";
 import { ActionItems } from "../../_components/action-items/ActionItems";
 import { AttachmentList } from "../../_components/attachments/AttachmentList";
 import { IncidentDiagrams } from "../../_components/diagrams/IncidentDiagrams";
@@ -18,16 +21,22 @@ import { IncidentLessons } from "../../_components/lessons/IncidentLessons";
 import { orNotFound } from "../../_components/or-not-found";
 import { AddEntryForm } from "../../_components/timeline/AddEntryForm";
 import { AddLinkForm } from "../../_components/timeline/AddLinkForm";
-import { entryOptions } from "../../_components/timeline/entry-options";
 import { Timeline } from "../../_components/timeline/Timeline";
-import { incidentPageTitle } from "../../_components/incident/page-title";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** One document read per request, shared by the tab title and the page. */
+const readDocument = cache(async (slug: string) => getIncidentDocumentCached(await getDb(), slug));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: await incidentPageTitle((await params).slug) };
+  try {
+    return { title: (await readDocument((await params).slug)).incident.title };
+  } catch (error) {
+    if (error instanceof NotFoundError) return { title: "Not found" };
+    throw error;
+  }
 }
 
 /** Past this many entries the diagrams (hundreds of nodes) are drawn on request, not on every view. */
@@ -38,11 +47,16 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const query = await searchParams;
   const db = await getDb();
-  const document = await orNotFound(getIncidentDocument(db, slug));
+  const [document, lessonChoices] = await Promise.all([orNotFound(readDocument(slug)), listLessonChoices(db)]);
   const { incident } = document;
   const attachedLessons = new Set(document.lessons.map((lesson) => lesson.slug));
-  const attachable = (await listLessons(db)).filter((lesson) => !attachedLessons.has(lesson.slug)).map(({ slug: lessonSlug, title }) => ({ slug: lessonSlug, title }));
-  const options = entryOptions(document.entries, incident.timezone);
+  const attachable = lessonChoices.filter((lesson) => !attachedLessons.has(lesson.slug));
+  // A long incident opens light: the timeline's start and end, the first cards of each board column.
+  // Everything else is one link away, and links to hidden entries open the full timeline.
+  const view = incidentPageView(query);
+  const timeline = windowTimeline(timelineDays(document), view.timelineAll);
+  const entryHref = entryAnchor(slug, view, timeline.hidden > 0 ? shownEntryKeys(timeline) : null);
+  const stamp = `${incident.version}:${incident.updatedAt}`;
 
   return (
     <article className="incident-page" data-testid="incident-page">
@@ -67,15 +81,15 @@ export default async function IncidentPage({ params, searchParams }: Props) {
       </section>
       <section id="timeline" className="page-section">
         <h2>Timeline</h2>
-        <Timeline document={document} showAll={query.timeline === "all"} />
+        <Timeline document={document} window={timeline} showAllHref={incidentPageHref(slug, { ...view, timelineAll: true }, "#timeline")} entryHref={entryHref} />
         <div className="form-pair no-print">
           <AddEntryForm slug={slug} timeZone={incident.timezone} hasTimeline={document.entries.length > 0 || Boolean(incident.detectedAt ?? incident.startedAt)} />
-          {document.entries.length > 1 && <AddLinkForm slug={slug} options={options} />}
+          {document.entries.length > 1 && <AddLinkForm slug={slug} stamp={stamp} />}
         </div>
       </section>
       <section id="hypotheses" className="page-section">
         <h2>Hypothesis board</h2>
-        <HypothesisBoard document={document} />
+        <HypothesisBoard document={document} showAll={view.boardAll} showAllHref={incidentPageHref(slug, { ...view, boardAll: true }, "#hypotheses")} entryHref={entryHref} />
       </section>
       <section id="diagrams" className="page-section">
         <h2>Diagrams</h2>
@@ -98,7 +112,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
       </section>
       <section id="attachments" className="page-section">
         <h2>Attachments</h2>
-        <AttachmentList slug={slug} attachments={document.attachments} entries={document.entries} entryOptions={options} />
+        <AttachmentList slug={slug} attachments={document.attachments} entries={document.entries} entryHref={entryHref} stamp={stamp} />
       </section>
       <section id="facts" className="page-section">
         <h2>Facts</h2>

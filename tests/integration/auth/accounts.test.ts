@@ -6,13 +6,12 @@ import * as incidentsRoute from "@/app/api/v1/incidents/route";
 import * as incidentRoute from "@/app/api/v1/incidents/[slug]/route";
 import * as entriesRoute from "@/app/api/v1/incidents/[slug]/entries/route";
 import * as exportRoute from "@/app/api/v1/incidents/[slug]/export/route";
+import * as similarRoute from "@/app/api/v1/incidents/[slug]/similar/route";
 import * as searchRoute from "@/app/api/v1/search/route";
 import { signIn, WRONG_CREDENTIALS } from "@/lib/auth/login";
 import { hashSecret, lookupSession } from "@/lib/auth/sessions";
 import { lookupApiToken, revokeApiToken } from "@/lib/auth/tokens";
-import { hiddenIncidentIds } from "@/lib/auth/visibility";
 import { runCli } from "@/lib/cli/main";
-import { findSimilarIncidents } from "@/lib/search/similar";
 import { captureIO } from "../../fixtures/git/cli-io";
 import { databaseKinds, openTestDb, useAsDefaultDatabase, type TestDb } from "../../support/databases";
 import { createCast, OPEN_SLUG, PASSWORD, RESTRICTED_SLUG, type Cast } from "./matrix-fixture";
@@ -140,11 +139,12 @@ describe.each(databaseKinds)("accounts, sessions, tokens and restricted incident
     expect(hidden.text).not.toContain("customer names");
     expect(hidden.text).not.toContain(RESTRICTED_SLUG);
 
-    const outsiderViewer = { kind: "user" as const, via: "session" as const, user: { ...(await t.db.user.findUniqueOrThrow({ where: { email: "outsider@example.com" } })), role: "editor" as const } };
-    const similarForOutsider = await findSimilarIncidents(t.db, OPEN_SLUG, 5, await hiddenIncidentIds(t.db, outsiderViewer));
-    const similarForAdmin = await findSimilarIncidents(t.db, OPEN_SLUG, 5, []);
-    expect(similarForAdmin.map((item) => item.slug)).toContain(RESTRICTED_SLUG);
-    expect(similarForOutsider.map((item) => item.slug)).not.toContain(RESTRICTED_SLUG);
+    const similar = async (credential: { cookie: string }) => {
+      const response = await as(similarRoute.GET as Handler, credential, { url: `http://casebook.test/api/v1/incidents/${OPEN_SLUG}/similar`, params: { slug: OPEN_SLUG } });
+      return (response.body?.similar as Array<{ slug: string }>).map((item) => item.slug);
+    };
+    expect(await similar({ cookie: cast.cookies.admin })).toContain(RESTRICTED_SLUG);
+    expect(await similar(outsider)).not.toContain(RESTRICTED_SLUG);
   });
 
   it("names only visible incidents as a lesson's sources", async () => {

@@ -1,6 +1,7 @@
-import type { TimelineEntry } from "@/lib/domain/entry";
-import { ENTRY_KIND_LABELS, type EntryKind } from "@/lib/domain/entry";
-import { localDateKey, localTimeLabel } from "@/lib/domain/entry-time";
+import type { TimelineEntry } from "../domain/entry";
+import { ENTRY_KIND_LABELS, type EntryKind } from "../domain/entry";
+import { localDateKey, localTimeLabel } from "../domain/entry-time";
+import { DerivedViews } from "./memo";
 
 /** An entry as a choice in a select (link ends, attachment target). */
 export interface EntryOption {
@@ -9,7 +10,13 @@ export interface EntryOption {
   label: string;
 }
 
+const labelled = new DerivedViews<EntryOption[]>();
+
 export function entryOptions(entries: TimelineEntry[], timeZone: string): EntryOption[] {
+  return labelled.get(entries, [timeZone], () => labelEntries(entries, timeZone));
+}
+
+function labelEntries(entries: TimelineEntry[], timeZone: string): EntryOption[] {
   return entries.map((entry) => ({
     key: entry.key,
     kind: entry.kind,
