@@ -72,7 +72,7 @@ async function seed(t: TestDb) {
   await addLessonToIncident(t.db, "backup-extra", { title: "Alert on age, not depth", body: "Depth hides a stuck consumer.", tags: ["queues"] });
   const items = await t.db.checklistItem.findMany({ select: { code: true }, orderBy: { code: "asc" }, take: 3 });
   expect(items.length).toBeGreaterThan(1);
-  await createChecklist(t.db, { name: "release-review", title: "Release review", description: "Before every release", items: items.map((item) => item.code).reverse() });
+  await createChecklist(t.db, { name: "release-review", title: "Release review", description: "Before every release", items: items.map((item) => item.code).reverse() }, {});
 }
 
 async function exportTo(t: TestDb, dir: string) {

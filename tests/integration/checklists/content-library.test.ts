@@ -52,7 +52,7 @@ describe.each(databaseKinds)("lesson library through content/ on %s", (kind) => 
     const imported = await cli(["import", CONTENT], t.url);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain("5 lesson file(s)");
-    const lessons = await loadLibrary(t.db);
+    const lessons = await loadLibrary(t.db, {});
     expect(lessons).toHaveLength(5);
     const items = libraryItems(lessons);
     expect(items).toHaveLength(14);
@@ -70,9 +70,9 @@ describe.each(databaseKinds)("lesson library through content/ on %s", (kind) => 
   });
 
   it("keeps saved checklists across re-imports, and drops items a lesson no longer lists", async () => {
-    await createChecklist(t.db, { name: "memory-review", title: "Memory review", items: ["MEM-OWN-02", "MEM-OWN-01", "BKP-CTR-01"] });
+    await createChecklist(t.db, { name: "memory-review", title: "Memory review", items: ["MEM-OWN-02", "MEM-OWN-01", "BKP-CTR-01"] }, {});
     expect((await cli(["import", CONTENT], t.url)).code).toBe(0);
-    expect((await getChecklist(t.db, "memory-review")).items.map((item) => item.code)).toEqual(["MEM-OWN-02", "MEM-OWN-01", "BKP-CTR-01"]);
+    expect((await getChecklist(t.db, "memory-review", {})).items.map((item) => item.code)).toEqual(["MEM-OWN-02", "MEM-OWN-01", "BKP-CTR-01"]);
 
     const edited = path.join(work, "edited");
     fs.cpSync(CONTENT, edited, { recursive: true });
@@ -80,7 +80,7 @@ describe.each(databaseKinds)("lesson library through content/ on %s", (kind) => 
     const text = fs.readFileSync(file, "utf8");
     fs.writeFileSync(file, text.replace(/ {2}- id: MEM-OWN-02\n(?: {4}.*\n)+/, ""));
     expect((await cli(["import", edited], t.url)).code).toBe(0);
-    expect((await getChecklist(t.db, "memory-review")).items.map((item) => item.code)).toEqual(["MEM-OWN-01", "BKP-CTR-01"]);
+    expect((await getChecklist(t.db, "memory-review", {})).items.map((item) => item.code)).toEqual(["MEM-OWN-01", "BKP-CTR-01"]);
     expect(await t.db.checklistItem.count()).toBe(13);
     expect((await cli(["import", CONTENT], t.url)).code).toBe(0);
   });
