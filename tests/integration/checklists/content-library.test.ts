@@ -86,7 +86,7 @@ describe.each(databaseKinds)("lesson library through content/ on %s", (kind) => 
   });
 
   it("refuses to move an item to another lesson unless both lessons are imported together", async () => {
-    const lessons = await loadLibrary(t.db, { slug: "review-by-feature-not-only-diff" });
+    const lessons = await loadLibrary(t.db, {}, { slug: "review-by-feature-not-only-diff" });
     const entry = {
       slug: "review-by-feature-not-only-diff",
       title: lessons[0].title,
@@ -118,7 +118,7 @@ describe.each(databaseKinds)("lesson library through content/ on %s", (kind) => 
 
   it("keeps a lesson with checklist items when its last incident lets go of it", async () => {
     await removeLessonFromIncident(t.db, "redis-slot-migration-leak", "profiling-builds-and-retention");
-    const [lesson] = await loadLibrary(t.db, { slug: "profiling-builds-and-retention" });
+    const [lesson] = await loadLibrary(t.db, {}, { slug: "profiling-builds-and-retention" });
     expect(lesson.incidents).toEqual([]);
     expect(lesson.items.map((item) => item.code)).toEqual(["OBS-PROF-01", "OBS-RET-01", "OBS-ALERT-01"]);
     // Its export is still valid content: the lesson file names no incident, and the incident no longer carries it.
