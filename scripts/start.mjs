@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: build when sources are newer than the last build, apply migrations, load the example
-// content into an empty database, then serve on HOST:PORT (default 127.0.0.1:3000).
+// content into an empty database, then serve on HOST:PORT (default 127.0.0.1:3000) with scripts/serve.mjs.
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -121,6 +121,9 @@ if (!isLoopbackHost(host)) {
 }
 
 console.log(`casebook start: serving on http://${host}:${port}`);
-const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit" });
+// scripts/serve.mjs rather than `next start`: it stamps each request with its socket's address
+// (x-casebook-peer), the only address the trusted-proxy SSO check believes.
+const serve = path.join(root, "scripts", "serve.mjs");
+const server = spawn(process.execPath, [serve, ...(dev ? ["--dev"] : [])], { cwd: root, env: { ...env, HOST: host, PORT: port }, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,3 +1,4 @@
+import { incidentVisibilityWhere } from "@/lib/auth/visibility";
 import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -13,15 +14,15 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checklists" };
 
 export default async function ChecklistsPage({ searchParams }: { searchParams: Promise<{ edit?: string | string[] }> }) {
-  await guardPage("/checklists");
+  const visibility = incidentVisibilityWhere(await guardPage("/checklists"));
   const db = await getDb();
   const { edit } = await searchParams;
-  const lessons = await loadLibrary(db);
+  const lessons = await loadLibrary(db, visibility);
   const saved = await listChecklists(db);
   const editName = typeof edit === "string" ? edit : undefined;
   let editing: EditedChecklist | undefined;
   if (editName) {
-    const checklist = await orNotFound(getChecklist(db, editName));
+    const checklist = await orNotFound(getChecklist(db, editName, visibility));
     editing = { name: checklist.name, title: checklist.title, description: checklist.description, version: checklist.version, items: checklist.items.map((item) => item.code) };
   }
   const items = libraryItems(lessons);

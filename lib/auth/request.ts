@@ -2,7 +2,8 @@ import type { Db } from "../db/client";
 import { isRole, type Viewer } from "./roles";
 import { lookupSession, sessionCookieFrom } from "./sessions";
 import { lookupApiToken } from "./tokens";
-import { clientAddress, ssoConfigFrom, trustedSsoEmail } from "./trusted-proxy";
+import { recordAudit } from "./audit";
+import { clientAddress, ssoConfigFrom, ssoDecision } from "./trusted-proxy";
 import { accountsExist } from "./users";
 
 /**
@@ -19,7 +20,8 @@ export interface ResolvedViewer {
 }
 
 export async function resolveViewer(db: Db, headers: Headers, env: Record<string, string | undefined> = process.env): Promise<ResolvedViewer> {
-  const ip = clientAddress(headers);
+  const sso = ssoConfigFrom(env);
+  const ip = clientAddress(headers, sso);
   if (!(await accountsExist(db))) return { viewer: { kind: "single-user" }, ip };
   const authorization = headers.get("authorization");
   if (authorization) {
@@ -29,7 +31,10 @@ export async function resolveViewer(db: Db, headers: Headers, env: Record<string
     if (token.status === "valid") return { viewer: { kind: "user", user: token.user, via: "token", tokenId: token.tokenId, scope: token.scope }, ip };
     return { viewer: { kind: "anonymous" }, problem: token.status === "revoked" ? "revoked-token" : "unknown-token", ip };
   }
-  const ssoEmail = trustedSsoEmail(headers, ssoConfigFrom(env));
+  const decision = ssoDecision(headers, sso);
+  // An SSO header from anywhere but a trusted proxy is ignored (a forged X-Forwarded-For does not help).
+  if (decision.kind === "denied") await recordAudit(db, { actor: "anonymous", action: "sso", targetType: "user", targetId: decision.email, ip, outcome: "denied", details: { reason: decision.reason, peer: decision.peer } });
+  const ssoEmail = decision.kind === "accepted" ? decision.email : null;
   if (ssoEmail) {
     const user = await db.user.findUnique({ where: { email: ssoEmail } });
     if (user && !user.disabled) {

@@ -34,31 +34,57 @@ export function addressMatches(address: string, rule: string): boolean {
   return list.check(ip, family);
 }
 
+/** Set by scripts/serve.mjs from the TCP socket (any copy a client sends is dropped there). */
+export const PEER_HEADER = "x-casebook-peer";
+
 /**
- * The address that connected to the app: the last x-forwarded-for entry. Next.js fills that header
- * with the socket's address when a request arrives without one; a proxy in front appends the address
- * it received from. Deploy with the app reachable only through the proxy (bind to loopback or a
- * private network), so that clients cannot send their own chain directly.
+ * The address that connected to the app, from the socket (x-casebook-peer) — never from
+ * X-Forwarded-For, which a client reaching the app directly can write itself. "" when unknown
+ * (the app not started through scripts/serve.mjs).
  */
 export function peerAddress(headers: Headers): string {
-  const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((item) => item.trim()).filter(Boolean);
-  return chain.length ? normalise(chain[chain.length - 1]) : "";
+  return normalise(headers.get(PEER_HEADER) ?? "");
 }
 
-/** The client's address for audit entries and rate limiting: the first entry of the chain. */
-export function clientAddress(headers: Headers): string {
-  const first = (headers.get("x-forwarded-for") ?? "").split(",")[0]?.trim() ?? "";
-  return normalise(first).slice(0, 100);
+const forwardedChain = (headers: Headers) => (headers.get("x-forwarded-for") ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+
+/**
+ * The client's address for audit entries and rate limiting: the first X-Forwarded-For entry when the
+ * request came through a trusted proxy (or the peer is unknown, as in tests that call handlers
+ * directly), else the socket's peer — a direct client cannot pick its own address.
+ */
+export function clientAddress(headers: Headers, config: SsoConfig | null = ssoConfigFrom()): string {
+  const peer = peerAddress(headers);
+  const first = forwardedChain(headers)[0] ?? "";
+  const viaProxy = peer !== "" && (config?.proxies.some((rule) => addressMatches(peer, rule)) ?? false);
+  return normalise(peer === "" || viaProxy ? first || peer : peer).slice(0, 100);
+}
+
+export type SsoDecision =
+  | { kind: "off" }
+  | { kind: "no-header" }
+  | { kind: "denied"; reason: "no-peer" | "untrusted-peer"; peer: string; email: string }
+  | { kind: "accepted"; email: string };
+
+/**
+ * Whether to believe the SSO header: only when SSO is on and the socket peer (x-casebook-peer) is
+ * one of the trusted proxies. A request carrying the header from anywhere else is "denied" (the
+ * caller audits it and ignores the header).
+ */
+export function ssoDecision(headers: Headers, config: SsoConfig | null): SsoDecision {
+  if (!config) return { kind: "off" };
+  const email = headers.get(config.header)?.trim().toLowerCase();
+  if (!email) return { kind: "no-header" };
+  const peer = peerAddress(headers);
+  if (!peer) return { kind: "denied", reason: "no-peer", peer, email: email.slice(0, 200) };
+  if (!config.proxies.some((rule) => addressMatches(peer, rule))) return { kind: "denied", reason: "untrusted-peer", peer, email: email.slice(0, 200) };
+  return { kind: "accepted", email };
 }
 
 /** The SSO user's email, when SSO is on and the request came through a trusted proxy. */
 export function trustedSsoEmail(headers: Headers, config: SsoConfig | null): string | null {
-  if (!config) return null;
-  const value = headers.get(config.header)?.trim();
-  if (!value) return null;
-  const peer = peerAddress(headers);
-  if (!peer || !config.proxies.some((rule) => addressMatches(peer, rule))) return null;
-  return value.toLowerCase();
+  const decision = ssoDecision(headers, config);
+  return decision.kind === "accepted" ? decision.email : null;
 }
 
 export function isLoopbackAddress(address: string): boolean {
@@ -66,8 +92,13 @@ export function isLoopbackAddress(address: string): boolean {
   return ip === "::1" || (net.isIPv4(ip) && ip.startsWith("127."));
 }
 
-/** True when every hop of the request (the x-forwarded-for chain Next.js fills) is this machine. */
+/**
+ * True when the request comes from this machine: the socket peer (when known) and every hop of the
+ * x-forwarded-for chain (which Next.js fills from the socket when a request arrives without one).
+ */
 export function requestIsFromLoopback(headers: Headers): boolean {
-  const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((item) => item.trim()).filter(Boolean);
-  return chain.length > 0 && chain.every(isLoopbackAddress);
+  const peer = peerAddress(headers);
+  if (peer && !isLoopbackAddress(peer)) return false;
+  const chain = forwardedChain(headers);
+  return chain.length > 0 ? chain.every(isLoopbackAddress) : peer !== "";
 }

@@ -48,10 +48,11 @@ const parseList = (text: string): string[] => {
   }
 };
 
-const LESSON_INCLUDE = {
-  incidents: { include: { incident: { select: { slug: true, title: true, startedAt: true, detectedAt: true, createdAt: true } } } },
+/** `visibility` (lib/auth incidentVisibilityWhere) keeps incidents the viewer may not see unnamed. */
+const lessonInclude = (visibility: object) => ({
+  incidents: { where: { incident: visibility }, include: { incident: { select: { slug: true, title: true, startedAt: true, detectedAt: true, createdAt: true } } } },
   checklistItems: { orderBy: { position: "asc" as const } },
-};
+});
 
 type IncidentTimes = { slug: string; title: string; startedAt: Date | null; detectedAt: Date | null; createdAt: Date };
 
@@ -63,10 +64,11 @@ const byTime = (a: IncidentRef, b: IncidentRef) => a.at.localeCompare(b.at) || a
 
 /**
  * Every lesson with its items, lessons by title (then slug) and items in their lesson's order — the
- * order of the library everywhere it is listed.
+ * order of the library everywhere it is listed. `visibility` is the reader's incidentVisibilityWhere
+ * (lib/auth): source incidents they may not see are left out (`{}` only for backups and imports).
  */
-export async function loadLibrary(db: Db | Tx, where: { slug?: string } = {}): Promise<LibraryLesson[]> {
-  const rows = await db.lesson.findMany({ where, include: LESSON_INCLUDE, orderBy: [{ title: "asc" }, { slug: "asc" }] });
+export async function loadLibrary(db: Db | Tx, visibility: object, where: { slug?: string } = {}): Promise<LibraryLesson[]> {
+  const rows = await db.lesson.findMany({ where, include: lessonInclude(visibility), orderBy: [{ title: "asc" }, { slug: "asc" }] });
   return rows.map((row) => {
     const lesson = toLesson(row);
     const incidents = row.incidents.map((link) => incidentRef(link.incident)).sort(byTime);
@@ -90,7 +92,7 @@ export function libraryItems(lessons: LibraryLesson[]): LibraryItem[] {
 
 /** The lessons in portable form for `content/lessons/`, by slug. */
 export async function exportLessonEntries(db: Db): Promise<PortableLessonEntry[]> {
-  const lessons = await loadLibrary(db);
+  const lessons = await loadLibrary(db, {});
   return lessons
     .map((lesson) => ({
       slug: lesson.slug,

@@ -39,11 +39,12 @@ async function notFound(db: Db | Tx, name: string): Promise<NotFoundError> {
   return new NotFoundError(`no checklist named "${name}"; saved checklists: ${names.length ? names.join(", ") : "(none yet — save one from the builder at /checklists)"}`);
 }
 
-export async function getChecklist(db: Db, rawName: string): Promise<NamedChecklist> {
+/** `visibility` (lib/auth incidentVisibilityWhere): the items name only incidents the reader may see. */
+export async function getChecklist(db: Db, rawName: string, visibility: object): Promise<NamedChecklist> {
   const name = String(rawName ?? "").trim();
   const row = await db.checklist.findUnique({ where: { name }, include: { entries: { orderBy: { position: "asc" }, include: { item: { select: { code: true } } } } } });
   if (!row) throw await notFound(db, name);
-  const byCode = new Map(libraryItems(await loadLibrary(db)).map((item) => [item.code, item]));
+  const byCode = new Map(libraryItems(await loadLibrary(db, visibility)).map((item) => [item.code, item]));
   return {
     name: row.name,
     title: row.title,
@@ -73,7 +74,7 @@ async function writeEntries(tx: Tx, checklistId: string, ids: string[]) {
   await tx.checklistEntry.createMany({ data: ids.map((itemId, position) => ({ checklistId, itemId, position })) });
 }
 
-export async function createChecklist(db: Db, input: unknown): Promise<NamedChecklist> {
+export async function createChecklist(db: Db, input: unknown, visibility: object): Promise<NamedChecklist> {
   const data = parseInput(checklistCreateSchema, input, "checklist");
   const exists = () => new ConflictError(`a checklist named "${data.name}" already exists; choose another name or update it with its version`);
   try {
@@ -89,10 +90,10 @@ export async function createChecklist(db: Db, input: unknown): Promise<NamedChec
     if ((error as { code?: unknown }).code === "P2002") throw exists();
     throw error;
   }
-  return getChecklist(db, data.name);
+  return getChecklist(db, data.name, visibility);
 }
 
-export async function updateChecklist(db: Db, rawName: string, input: unknown): Promise<NamedChecklist> {
+export async function updateChecklist(db: Db, rawName: string, input: unknown, visibility: object): Promise<NamedChecklist> {
   const name = parseInput(checklistNameSchema, rawName, "checklist name");
   const { version, items, ...fields } = parseInput(checklistUpdateSchema, input, "checklist update");
   await db.$transaction(async (tx) => {
@@ -105,7 +106,7 @@ export async function updateChecklist(db: Db, rawName: string, input: unknown): 
     }
     if (ids) await writeEntries(tx, current.id, ids);
   });
-  return getChecklist(db, name);
+  return getChecklist(db, name, visibility);
 }
 
 export async function deleteChecklist(db: Db, rawName: string, version?: number): Promise<void> {

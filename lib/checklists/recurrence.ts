@@ -61,10 +61,13 @@ export function findRecurrences(lesson: Pick<LibraryLesson, "tags" | "incidents"
   return { since, incidents };
 }
 
-/** Recurrences of one lesson, from one query over every incident's tags, facts and times. */
-export async function lessonRecurrence(db: Db, lesson: Pick<LibraryLesson, "tags" | "incidents">): Promise<Recurrence> {
+/**
+ * Recurrences of one lesson, from one query over the tags, facts and times of every incident the
+ * reader may see (`visibility`: lib/auth incidentVisibilityWhere).
+ */
+export async function lessonRecurrence(db: Db, lesson: Pick<LibraryLesson, "tags" | "incidents">, visibility: object): Promise<Recurrence> {
   if (lesson.incidents.length === 0) return { since: null, incidents: [] };
-  const rows = await db.incident.findMany({ select: { slug: true, title: true, tags: true, facts: true, startedAt: true, detectedAt: true, createdAt: true } });
+  const rows = await db.incident.findMany({ where: visibility, select: { slug: true, title: true, tags: true, facts: true, startedAt: true, detectedAt: true, createdAt: true } });
   const all = rows.map((row) => ({ ref: incidentRef(row), tags: parseJson<string[]>(row.tags, []), facts: parseJson<Facts>(row.facts, {}) }));
   return findRecurrences(lesson, all);
 }

@@ -41,13 +41,17 @@ export function selectionOf(query: { tags?: string | string[]; areas?: string | 
   return { filters, ...(checklist ? { checklist } : {}) };
 }
 
-/** The items a selection names, with a title and a file-name stem. Empty selections are NotFound. */
-export async function checklistDocument(db: Db, selection: Selection): Promise<ChecklistDocument> {
-  const lessons = await loadLibrary(db);
+/**
+ * The items a selection names, with a title and a file-name stem. Empty selections are NotFound.
+ * `visibility` (every function here takes it) is the reader's incidentVisibilityWhere (lib/auth):
+ * items keep their lessons, but name only the source incidents the reader may see.
+ */
+export async function checklistDocument(db: Db, selection: Selection, visibility: object): Promise<ChecklistDocument> {
+  const lessons = await loadLibrary(db, visibility);
   const { filters } = selection;
   let doc: ChecklistDocument;
   if (selection.checklist) {
-    const saved = await getChecklist(db, selection.checklist);
+    const saved = await getChecklist(db, selection.checklist, visibility);
     assertKnownFilters(lessons, filters);
     doc = { title: saved.title, name: saved.name, source: `checklist "${saved.name}"`, items: saved.items.filter((item) => itemMatchesFilters(item, filters)) };
   } else {
@@ -76,9 +80,9 @@ export function resolveBaseUrl(explicit: string | undefined, env: Readonly<Recor
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
 
-export async function exportChecklist(db: Db, query: unknown, baseUrl: string): Promise<RenderedExport> {
+export async function exportChecklist(db: Db, query: unknown, baseUrl: string, visibility: object): Promise<RenderedExport> {
   const parsed = parseInput(exportQuerySchema, query, "export request");
-  const doc = await checklistDocument(db, selectionOf(parsed));
+  const doc = await checklistDocument(db, selectionOf(parsed), visibility);
   return renderChecklistExport(doc, parsed.format as ExportFormat, { baseUrl });
 }
 
@@ -110,13 +114,13 @@ export async function forDiffRequest(body: unknown, env: Readonly<Record<string,
 }
 
 /** The candidate items of a for-diff request: the selection's, or the whole library when it is empty. */
-export async function candidateItems(db: Db, selection: Selection): Promise<LibraryItem[]> {
-  if (!selection.checklist && !hasFilters(selection.filters)) return libraryItems(await loadLibrary(db));
-  return (await checklistDocument(db, selection)).items;
+export async function candidateItems(db: Db, selection: Selection, visibility: object): Promise<LibraryItem[]> {
+  if (!selection.checklist && !hasFilters(selection.filters)) return libraryItems(await loadLibrary(db, visibility));
+  return (await checklistDocument(db, selection, visibility)).items;
 }
 
-export async function checklistForRequest(db: Db, request: ForDiffRequest): Promise<ChecklistForDiff> {
-  return checklistForDiff(request.source, await candidateItems(db, request.selection));
+export async function checklistForRequest(db: Db, request: ForDiffRequest, visibility: object): Promise<ChecklistForDiff> {
+  return checklistForDiff(request.source, await candidateItems(db, request.selection, visibility));
 }
 
 /**
@@ -135,10 +139,10 @@ export function checklistQuery(url: string): Record<string, string | string[]> {
 }
 
 /** GET /api/v1/checklists/items: the library's items passing the filters, and the words the filters accept. */
-export async function listItems(db: Db, query: unknown) {
+export async function listItems(db: Db, query: unknown, visibility: object) {
   const parsed = parseInput(exportQuerySchema.omit({ format: true }), query, "items request");
-  const lessons = await loadLibrary(db);
+  const lessons = await loadLibrary(db, visibility);
   const selection = selectionOf(parsed);
-  const items = selection.checklist ? (await checklistDocument(db, selection)).items : filterItems(lessons, selection.filters);
+  const items = selection.checklist ? (await checklistDocument(db, selection, visibility)).items : filterItems(lessons, selection.filters);
   return { vocabulary: filterVocabulary(lessons), items };
 }

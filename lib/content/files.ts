@@ -4,7 +4,7 @@ import path from "node:path";
 import { attachmentLimitBytes } from "@/lib/domain";
 import { isCasebookError, UnprocessableError, type ErrorIssue } from "@/lib/errors";
 import { parseIncidentFileDetailed } from "./parse";
-import type { PortableIncident, PortableLesson } from "./portable";
+import { memberLocations, type PortableIncident, type PortableLesson } from "./portable";
 import { renderIncidentFile } from "./render";
 
 export { parseIncidentJson, renderIncidentJson } from "./json";
@@ -53,8 +53,9 @@ export async function scanContentDir(dir: string): Promise<{ incidents: Portable
       issues.push(...issuesOf(error));
       continue;
     }
-    const { incident, attachmentLines, lessonLines } = parsed;
+    const { incident, attachmentLines, lessonLines, memberLines } = parsed;
     const at = (line: number | undefined) => `${file}:${line ?? 1}`;
+    memberLocations.set(incident, new Map([...memberLines].map(([email, line]) => [email, at(line)])));
 
     for (const lesson of incident.lessons) {
       const seen = lessonSeenIn.get(lesson.slug);

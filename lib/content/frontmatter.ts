@@ -16,7 +16,11 @@ export const FRONTMATTER_KEYS = [
   "detectedAt",
   "resolvedAt",
   "facts",
+  "restricted",
+  "members",
 ] as const;
+/** Written only for a restricted incident, so other files (and their round trip) stay as they were. */
+const RESTRICTION_KEYS = new Set<string>(["restricted", "members"]);
 type FrontmatterKey = (typeof FRONTMATTER_KEYS)[number];
 
 /** Fields people might try to put in the frontmatter, and where they go instead. */
@@ -38,7 +42,7 @@ const STRINGIFY_OPTIONS = { lineWidth: 0, minContentWidth: 0, indent: 2, indentS
 
 export function renderFrontmatter(incident: PortableIncident): string {
   const fields: Record<string, unknown> = {};
-  for (const key of FRONTMATTER_KEYS) fields[key] = incident[key];
+  for (const key of FRONTMATTER_KEYS) if (incident.restricted || !RESTRICTION_KEYS.has(key)) fields[key] = incident[key];
   return `---\n${stringify(fields, STRINGIFY_OPTIONS)}---`;
 }
 

@@ -57,6 +57,8 @@ export interface ParsedIncidentFile {
   incident: PortableIncident;
   attachmentLines: Map<string, number>;
   lessonLines: Map<string, number>;
+  /** Line of each member email in the frontmatter. */
+  memberLines: Map<string, number>;
 }
 
 /**
@@ -94,7 +96,10 @@ export function parseIncidentFileDetailed(text: string, fileName: string): Parse
   if (issues.length || !result.ok) throw contentError(fileName, issues);
   const incident = canonicalizePortable(result.value);
   const lineMap = (list: Located[], field: string) => new Map(list.map((item) => [String(item.fields[field]), item.line]));
-  return { incident, attachmentLines: lineMap(body.lists.attachments, "filename"), lessonLines: lineMap(body.lists.lessons, "slug") };
+  const memberLines = new Map<string, number>();
+  const writtenMembers = frontmatter.fields.members;
+  if (Array.isArray(writtenMembers)) writtenMembers.forEach((email, index) => memberLines.set(String(email).trim().toLowerCase(), frontmatter.lineOf.get(`members.${index}`) ?? frontmatter.lineOf.get("members") ?? 1));
+  return { incident, attachmentLines: lineMap(body.lists.attachments, "filename"), lessonLines: lineMap(body.lists.lessons, "slug"), memberLines };
 }
 
 export function contentError(fileName: string, issues: LineIssue[]): UnprocessableError {

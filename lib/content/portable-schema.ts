@@ -109,6 +109,9 @@ export const portableIncidentSchema = z
     actionItems: z.array(portableActionItemSchema).max(500).default([]),
     lessons: z.array(portableLessonSchema).max(200).default([]),
     attachments: z.array(portableAttachmentSchema).max(500).default([]),
+    /** Restricted incidents (lib/auth/visibility): seen only by these accounts (emails) and admins. */
+    restricted: z.boolean().default(false),
+    members: z.array(z.string().trim().toLowerCase().email("must be an email address").max(200)).max(1_000).default([]),
   })
   .strict()
   // Runs even when some fields failed, so one pass reports a bad timestamp and a dangling link together.
@@ -184,6 +187,10 @@ function crossCheck(input: unknown, ctx: IssueSink) {
     const problem = fromKind && toKind ? linkKindProblem(type, fromKind, toKind) : null;
     if (problem) ctx.addIssue({ code: "custom", path: ["links", index, "type"], message: problem });
   });
+
+  if (input.restricted !== true && Array.isArray(input.members) && input.members.length > 0) {
+    ctx.addIssue({ code: "custom", path: ["members"], message: "members are listed only for a restricted incident (add restricted: true, or remove members)" });
+  }
 
   records(input.attachments).forEach((attachment, index) => {
     const key = text(attachment.entry);

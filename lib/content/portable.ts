@@ -81,7 +81,21 @@ export function canonicalizePortable(value: PortableIncident): PortableIncident 
     actionItems: value.actionItems,
     lessons: value.lessons.map((lesson) => ({ ...lesson, body: lf(lesson.body) })),
     attachments,
+    restricted: value.restricted,
+    members: value.restricted ? [...new Set(value.members)].sort(compareText) : [],
   };
+}
+
+/**
+ * Where each member email of an incident read from a content folder was written (`file:line`), so an
+ * import can point at the line naming an email that has no account.
+ */
+export const memberLocations = new WeakMap<PortableIncident, Map<string, string>>();
+
+/** Restriction and members as stored (lib/auth getIncidentAccess), for toPortable. */
+export interface PortableAccess {
+  restricted: boolean;
+  memberEmails: string[];
 }
 
 /** Validates and canonicalises, or throws an UnprocessableError whose issue paths look like `entries[2].at`. */
@@ -108,7 +122,7 @@ const singleLineTitle = (title: string) => title.replace(/\s*[\r\n]+\s*/g, " ").
  * their bytes; without it attachments carry metadata only. Titles are joined into one line — besides
  * the LF line breaks of canonicalizePortable, the only change a content file forces.
  */
-export function toPortable(doc: IncidentDocument, attachmentData?: ReadonlyMap<string, Uint8Array>): PortableIncident {
+export function toPortable(doc: IncidentDocument, attachmentData?: ReadonlyMap<string, Uint8Array>, access?: PortableAccess): PortableIncident {
   const { incident } = doc;
   const input: PortableIncidentInput = {
     slug: incident.slug,
@@ -164,6 +178,8 @@ export function toPortable(doc: IncidentDocument, attachmentData?: ReadonlyMap<s
         ...(data ? { data } : {}),
       };
     }),
+    restricted: access?.restricted ?? false,
+    members: access?.restricted ? access.memberEmails : [],
   };
   return portableIncident(input, `incident "${incident.slug}"`);
 }

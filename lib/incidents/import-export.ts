@@ -3,7 +3,7 @@ import { providerOf, type Db, type Tx } from "../db/client";
 import { bulkInsert } from "../db/bulk-insert";
 import type { DatabaseProvider } from "../db/config";
 import type { Incident as IncidentRow, Prisma } from "../db/generated/sqlite/client";
-import { toPortable, type PortableIncident } from "../content/portable";
+import { memberLocations, toPortable, type PortableIncident } from "../content/portable";
 import { ConflictError, UnprocessableError } from "../errors";
 import { searchIndex } from "../search/index-writer";
 import { getIncidentDocument, incidentColumns } from "./incidents";
@@ -59,7 +59,9 @@ async function importBatch(tx: Tx, provider: DatabaseProvider, incidents: Portab
   if (!replaceExisting && existingRows.length) throw new ConflictError(`an incident with slug "${existingRows[0].slug}" already exists`);
   const existingIdBySlug = new Map(existingRows.map((row) => [row.slug, row.id]));
   const replacedIds = [...existingIdBySlug.values()];
+  const userIdByEmail = await memberAccounts(tx, incidents);
   if (replacedIds.length) {
+    await tx.incidentMember.deleteMany({ where: { incidentId: { in: replacedIds } } });
     await tx.timelineEntry.deleteMany({ where: { incidentId: { in: replacedIds } } });
     await tx.actionItem.deleteMany({ where: { incidentId: { in: replacedIds } } });
     await tx.incidentLesson.deleteMany({ where: { incidentId: { in: replacedIds } } });
@@ -74,15 +76,17 @@ async function importBatch(tx: Tx, provider: DatabaseProvider, incidents: Portab
     actions: [] as Prisma.ActionItemCreateManyInput[],
     attachments: [] as Prisma.AttachmentCreateManyInput[],
     revisions: [] as Prisma.RevisionCreateManyInput[],
+    members: [] as Prisma.IncidentMemberCreateManyInput[],
   };
   const lessonLinks: { incidentId: string; slug: string; position: number }[] = [];
   const lessonsBySlug = new Map<string, PortableIncident["lessons"][number]>();
 
   for (const portable of incidents) {
-    const { entries, links, actionItems, lessons, attachments, ...fields } = portable;
+    const { entries, links, actionItems, lessons, attachments, restricted, members, ...fields } = portable;
     const existingId = existingIdBySlug.get(portable.slug);
     const incidentId = existingId ?? randomUUID();
-    const columns = { ...incidentColumns(fields), slug: fields.slug, title: fields.title, status: fields.status, severity: fields.severity };
+    const columns = { ...incidentColumns(fields), slug: fields.slug, title: fields.title, status: fields.status, severity: fields.severity, restricted };
+    for (const email of members) rows.members.push({ incidentId, userId: userIdByEmail.get(email)!, createdAt: now });
     if (existingId) {
       const row = await tx.incident.update({ where: { id: existingId }, data: { ...columns, version: { increment: 1 } } });
       rows.revisions.push(revisionRow(incidentId, "update", author, toIncident(row)));
@@ -119,6 +123,7 @@ async function importBatch(tx: Tx, provider: DatabaseProvider, incidents: Portab
   await bulkInsert(tx, provider, "EntryLink", rows.links.map((row) => ({ ...row, createdAt: now })));
   await bulkInsert(tx, provider, "ActionItem", rows.actions.map((row) => ({ ...row, version: 1, createdAt: now, updatedAt: now })));
   await bulkInsert(tx, provider, "Attachment", rows.attachments.map((row) => ({ ...row, createdAt: now })));
+  if (rows.members.length) await tx.incidentMember.createMany({ data: rows.members });
   const lessonIdBySlug = new Map<string, string>();
   for (const lesson of lessonsBySlug.values()) {
     const data = { title: lesson.title, body: lesson.body, tags: JSON.stringify(lesson.tags) };
@@ -138,6 +143,28 @@ async function importBatch(tx: Tx, provider: DatabaseProvider, incidents: Portab
   };
 }
 
+/**
+ * Accounts of the members listed by restricted incidents. A member without an account fails the
+ * whole import (pointing at the file line when the incident came from a content folder): restoring
+ * the restriction with fewer members would silently lock people out, and keeping a membership
+ * "pending" for whoever registers that email later would hand the incident to them.
+ */
+async function memberAccounts(tx: Tx, incidents: PortableIncident[]): Promise<Map<string, string>> {
+  const emails = [...new Set(incidents.flatMap((incident) => incident.members))];
+  if (emails.length === 0) return new Map();
+  const users = await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
+  const idByEmail = new Map(users.map((user) => [user.email, user.id]));
+  const issues = incidents.flatMap((incident) =>
+    incident.members
+      .filter((email) => !idByEmail.has(email))
+      .map((email) => ({ path: memberLocations.get(incident)?.get(email) ?? `${incident.slug}: members`, message: `no account with email "${email}" (create it with casebook user add, then import again)` })),
+  );
+  if (issues.length) {
+    throw new UnprocessableError(`restricted incidents name members without an account:\n${issues.map((issue) => `${issue.path}: ${issue.message}`).join("\n")}`, issues);
+  }
+  return idByEmail;
+}
+
 function revisionRow(incidentId: string, action: "create" | "update", author: string, snapshot: object) {
   return { id: monotonicId(), incidentId, entityType: "incident", entityId: incidentId, action, author, snapshot: JSON.stringify(snapshot) };
 }
@@ -150,7 +177,8 @@ export async function exportIncident(db: Db, slug: string, withData = true): Pro
     const rows = await db.attachment.findMany({ where: { id: { in: document.attachments.map((a) => a.id) } }, select: { id: true, data: true } });
     for (const row of rows) data.set(row.id, new Uint8Array(row.data));
   }
-  return toPortable(document, data);
+  const access = await db.incident.findUniqueOrThrow({ where: { slug }, select: { restricted: true, members: { select: { user: { select: { email: true } } } } } });
+  return toPortable(document, data, { restricted: access.restricted, memberEmails: access.members.map((member) => member.user.email) });
 }
 
 export async function exportAllIncidents(db: Db): Promise<PortableIncident[]> {

@@ -22,6 +22,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** SSO is on for this server, trusting a proxy address that never connects (TEST-NET-1). */
+const SSO_PROXY = "192.0.2.250";
+
 let server: ChildProcess;
 let base: string;
 let serverLog = "";
@@ -34,7 +37,7 @@ test.beforeAll(async () => {
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(`${databaseFile}${suffix}`, { force: true });
   server = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${databaseFile}`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${databaseFile}`, NEXT_TELEMETRY_DISABLED: "1", CASEBOOK_TRUSTED_PROXIES: SSO_PROXY },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -127,4 +130,13 @@ test("first admin, restricted incident, and a second user who cannot see it", as
   await page.getByTestId("login-password").fill("wrong password 1");
   await page.getByTestId("login-submit").click();
   await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password.");
+});
+
+test("SSO: a direct request forging the proxy's address in X-Forwarded-For (or X-Casebook-Peer) is not signed in", async () => {
+  // Runs after the first test created admin@example.com, so sign-in is required.
+  const forgeries: Array<Record<string, string>> = [{ "x-forwarded-for": SSO_PROXY }, { "x-forwarded-for": `203.0.113.9, ${SSO_PROXY}` }, { "x-casebook-peer": SSO_PROXY, "x-forwarded-for": SSO_PROXY }];
+  for (const forged of forgeries) {
+    const response = await fetch(`${base}/api/v1/incidents`, { headers: { ...forged, "x-forwarded-user": "admin@example.com" } });
+    expect(response.status, JSON.stringify(forged)).toBe(401);
+  }
 });

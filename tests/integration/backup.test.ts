@@ -2,6 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/auth/tokens";
+import { createUser } from "@/lib/auth/users";
+import { setIncidentAccess } from "@/lib/auth/visibility";
 import { createChecklist } from "@/lib/checklists/named";
 import type { Db } from "@/lib/db/client";
 import { addActionItem } from "@/lib/incidents/action-items";
@@ -72,7 +75,7 @@ async function seed(t: TestDb) {
   await addLessonToIncident(t.db, "backup-extra", { title: "Alert on age, not depth", body: "Depth hides a stuck consumer.", tags: ["queues"] });
   const items = await t.db.checklistItem.findMany({ select: { code: true }, orderBy: { code: "asc" }, take: 3 });
   expect(items.length).toBeGreaterThan(1);
-  await createChecklist(t.db, { name: "release-review", title: "Release review", description: "Before every release", items: items.map((item) => item.code).reverse() });
+  await createChecklist(t.db, { name: "release-review", title: "Release review", description: "Before every release", items: items.map((item) => item.code).reverse() }, {});
 }
 
 async function exportTo(t: TestDb, dir: string) {
@@ -139,5 +142,58 @@ describe.runIf(databaseKinds.length > 1)("backup across databases", () => {
     } finally {
       await postgres.close();
     }
+  }, 300_000);
+});
+
+describe.each(databaseKinds)("backup keeps restricted incidents restricted on %s", (kind) => {
+  const PASSWORD = "a long enough password";
+  /** The accounts a restore needs first (accounts are not part of the content). */
+  async function accounts(t: TestDb): Promise<string> {
+    const admin = await createUser(t.db, { email: "admin@example.com", name: "Admin", role: "admin", password: PASSWORD });
+    await createUser(t.db, { email: "member@example.com", name: "Member", role: "viewer", password: PASSWORD });
+    return (await createApiToken(t.db, admin.id, { name: "backup", scope: "write" })).token;
+  }
+  const access = async (t: TestDb, slug: string) => {
+    const row = await t.db.incident.findUniqueOrThrow({ where: { slug }, select: { restricted: true, members: { select: { user: { select: { email: true } } } } } });
+    return { restricted: row.restricted, members: row.members.map((member) => member.user.email).sort() };
+  };
+  let source: TestDb;
+  let target: TestDb;
+  beforeAll(async () => {
+    source = await openTestDb(kind, "backup_restricted_source");
+    target = await openTestDb(kind, "backup_restricted_target");
+  }, 120_000);
+  afterAll(async () => {
+    await source?.close();
+    await target?.close();
+  });
+
+  it("exports restricted: true and the members, restores both, and exports the same bytes", async () => {
+    const token = await accounts(source);
+    await createIncident(source.db, { slug: "secret-outage", title: "Secret outage", timezone: "UTC", detectedAt: "2026-02-01T10:00:00Z" });
+    await createIncident(source.db, { slug: "public-outage", title: "Public outage", timezone: "UTC", detectedAt: "2026-02-02T10:00:00Z" });
+    const admin = { kind: "user", user: { id: "", email: "admin@example.com", name: "", role: "admin" }, via: "session" } as const;
+    await setIncidentAccess(source.db, admin, "secret-outage", { restricted: true, memberEmails: ["member@example.com"] });
+    const first = path.join(work, `${kind}-restricted-first`);
+    expect((await cli(["export", "--out", first, "--token", token], source.url)).code).toBe(0);
+    const secretFile = fs.readFileSync(path.join(first, "incidents", "secret-outage.md"), "utf8");
+    expect(secretFile).toMatch(/^restricted: true\nmembers:\n {2}- admin@example\.com\n {2}- member@example\.com\n---$/m);
+    expect(fs.readFileSync(path.join(first, "incidents", "public-outage.md"), "utf8")).not.toMatch(/^(restricted|members):/m);
+
+    // Into a database without those accounts: refused, naming the file line of the missing member.
+    const refused = await cli(["import", first], target.url);
+    expect(refused.code).toBe(2);
+    const line = secretFile.split("\n").indexOf("  - admin@example.com") + 1;
+    expect(refused.stderr).toContain(`${path.join(first, "incidents", "secret-outage.md")}:${line}: no account with email "admin@example.com"`);
+    expect(await target.db.incident.count()).toBe(0);
+
+    const targetToken = await accounts(target);
+    const restored = await cli(["import", first, "--token", targetToken], target.url);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(await access(target, "secret-outage")).toEqual({ restricted: true, members: ["admin@example.com", "member@example.com"] });
+    expect(await access(target, "public-outage")).toEqual({ restricted: false, members: [] });
+    const second = path.join(work, `${kind}-restricted-second`);
+    expect((await cli(["export", "--out", second, "--token", targetToken], target.url)).code).toBe(0);
+    expectIdentical(first, second);
   }, 300_000);
 });

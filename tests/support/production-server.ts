@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The production server (`scripts/start.mjs`: build if sources changed, migrate, load the example
- * content into an empty database, `next start`) on a free loopback port, for load, fault and e2e-style
- * tests. It runs in its own process group so a SIGKILL reaches `next start` too, like a real crash.
+ * content into an empty database, scripts/serve.mjs) on a free loopback port, for load, fault and e2e-style
+ * tests. It runs in its own process group so a SIGKILL reaches the server process too, like a real crash.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -69,7 +69,7 @@ export async function startProductionServer(options: StartOptions): Promise<Prod
       // already gone
     }
     await exited;
-    // `next start` may outlive start.mjs for a moment after SIGTERM; the port must be free before a restart.
+    // serve.mjs may outlive start.mjs for a moment after SIGTERM; the port must be free before a restart.
     await waitUntilClosed(baseUrl);
   };
   const server: ProductionServer = {

@@ -1,3 +1,4 @@
+import { incidentVisibilityWhere } from "@/lib/auth/visibility";
 import { guardPage } from "@/app/_auth/guard-page";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -19,8 +20,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ChecklistPage({ params }: Props) {
-  await guardPage("/checklists/[name]", { name: (await params).name });
-  const checklist = await orNotFound(getChecklist(await getDb(), (await params).name));
+  const viewer = await guardPage("/checklists/[name]", { name: (await params).name });
+  const checklist = await orNotFound(getChecklist(await getDb(), (await params).name, incidentVisibilityWhere(viewer)));
   const exportUrl = (format: string) => `/api/v1/checklists/export?checklist=${checklist.name}&format=${format}&download=1`;
   return (
     <article data-testid="checklist-page">

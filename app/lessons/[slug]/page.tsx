@@ -18,9 +18,10 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const viewer = await guardPage("/lessons/[slug]", { slug: (await params).slug });
   const { slug } = await params;
   const db = await getDb();
-  const lesson = await orNotFound(getLesson(db, slug, incidentVisibilityWhere(viewer)));
-  const [library] = await loadLibrary(db, { slug });
-  const recurrence = await lessonRecurrence(db, library);
+  const visibility = incidentVisibilityWhere(viewer);
+  const lesson = await orNotFound(getLesson(db, slug, visibility));
+  const [library] = await loadLibrary(db, visibility, { slug });
+  const recurrence = await lessonRecurrence(db, library, visibility);
   return (
     <article className="lesson-page" data-testid="lesson-page">
       <p className="breadcrumbs no-print">

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { incidentVisibilityWhere } from "../../auth/visibility";
 import { libraryItems, loadLibrary } from "../../checklists/library";
 import { listChecklists } from "../../checklists/named";
 import { candidateItems, exportChecklist, resolveBaseUrl, selectionOf } from "../../checklists/service";
@@ -6,6 +7,7 @@ import { checklistForDiff, renderChecklistForDiffMarkdown, type DiffSource } fro
 import { getDb } from "../../db/client";
 import { InvalidInputError } from "../../errors";
 import { parseCliArgs } from "../args";
+import { cliViewer, TOKEN_CLI_OPTION, TOKEN_USAGE } from "../auth";
 import type { CliCommand } from "../command";
 import { textTable } from "../format";
 import { readTextInput } from "./backports";
@@ -16,13 +18,15 @@ const SELECTION_OPTIONS = {
   languages: { type: "string", multiple: true },
   checklist: { type: "string" },
   "base-url": { type: "string" },
+  ...TOKEN_CLI_OPTION,
 } as const;
 
 const SELECTION_HELP = `  --tags a,b          items whose lesson has any of these tags (areas and languages count as tags)
   --areas a,b         items whose lesson is in any of these areas (memory, concurrency, backport, …)
   --languages c,go    items for these languages, plus items that apply to every language
   --checklist NAME    a checklist saved in the builder (/checklists); filters narrow it further
-  --base-url URL      where the links point (default: $CASEBOOK_PUBLIC_URL, else site-relative /lessons/… links)`;
+  --base-url URL      where the links point (default: $CASEBOOK_PUBLIC_URL, else site-relative /lessons/… links)
+${TOKEN_USAGE}`;
 
 const exportCommand: CliCommand = {
   path: ["checklist", "export"],
@@ -38,8 +42,9 @@ Writes to standard output. Unknown tags or checklist names: exit 2 with the vali
     const { values } = parseCliArgs(args, { format: { type: "string" }, ...SELECTION_OPTIONS }, false);
     const baseUrl = resolveBaseUrl(values["base-url"], io.env);
     const db = await getDb(io.env);
+    const viewer = await cliViewer(db, io, values.token, "read", "checklist export");
     const { format, tags, areas, languages, checklist } = values;
-    const rendered = await exportChecklist(db, { format, tags, areas, languages, checklist }, baseUrl);
+    const rendered = await exportChecklist(db, { format, tags, areas, languages, checklist }, baseUrl, incidentVisibilityWhere(viewer));
     io.stdout.write(rendered.body);
     return 0;
   },
@@ -84,7 +89,8 @@ added or removed lines); items without rules apply to every change. Exit 0, or 2
       source = { repo: path.resolve(io.cwd, values.repo), base: values.base, head: values.head };
     }
     const db = await getDb(io.env);
-    const candidates = await candidateItems(db, selectionOf(values));
+    const viewer = await cliViewer(db, io, values.token, "read", "checklist for-diff");
+    const candidates = await candidateItems(db, selectionOf(values), incidentVisibilityWhere(viewer));
     const result = await checklistForDiff(source, candidates);
     io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderChecklistForDiffMarkdown(result, { baseUrl }));
     return values["fail-on-findings"] && result.ownership.findings.length > 0 ? 1 : 0;
@@ -94,12 +100,15 @@ added or removed lines); items without rules apply to every change. Exit 0, or 2
 const listCommand: CliCommand = {
   path: ["checklist", "list"],
   summary: "List saved checklists, or with --items every checklist item of the library",
-  usage: "Usage: casebook checklist list [--items] [--json]",
+  usage: `Usage: casebook checklist list [--items] [--json] [--token T]
+
+${TOKEN_USAGE}`,
   async run(args, io) {
-    const { values } = parseCliArgs(args, { items: { type: "boolean" }, json: { type: "boolean" } }, false);
+    const { values } = parseCliArgs(args, { items: { type: "boolean" }, json: { type: "boolean" }, ...TOKEN_CLI_OPTION }, false);
     const db = await getDb(io.env);
+    const viewer = await cliViewer(db, io, values.token, "read", "checklist list");
     if (values.items) {
-      const items = libraryItems(await loadLibrary(db));
+      const items = libraryItems(await loadLibrary(db, incidentVisibilityWhere(viewer)));
       if (values.json) io.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
       else io.stdout.write(textTable(["id", "severity", "lesson", "question"], items.map((item) => [item.code, item.severity, item.lesson.slug, item.question])));
       return 0;

@@ -9,6 +9,7 @@ import * as exportRoute from "@/app/api/v1/incidents/[slug]/export/route";
 import * as similarRoute from "@/app/api/v1/incidents/[slug]/similar/route";
 import * as searchRoute from "@/app/api/v1/search/route";
 import { signIn, WRONG_CREDENTIALS } from "@/lib/auth/login";
+import { resolveViewer } from "@/lib/auth/request";
 import { hashSecret, lookupSession } from "@/lib/auth/sessions";
 import { lookupApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { runCli } from "@/lib/cli/main";
@@ -70,6 +71,22 @@ describe.each(databaseKinds)("accounts, sessions, tokens and restricted incident
     // Older failures leave the window: the account opens again.
     await t.db.auditEvent.updateMany({ where: { action: "login", targetId: "admin@example.com" }, data: { at: new Date(Date.now() - 16 * 60 * 1000) } });
     expect((await signIn(t.db, { email: "admin@example.com", password: PASSWORD, ip: "203.0.113.200" })).user.role).toBe("admin");
+  });
+
+  it("SSO: believes the header only from a trusted socket peer; a forged X-Forwarded-For is ignored and audited", async () => {
+    const env = { CASEBOOK_TRUSTED_PROXIES: "10.0.0.5" };
+    const forged = await resolveViewer(t.db, new Headers({ "x-forwarded-user": "editor@example.com", "x-forwarded-for": "10.0.0.5" }), env);
+    expect(forged.viewer.kind).toBe("anonymous");
+    const direct = await resolveViewer(t.db, new Headers({ "x-forwarded-user": "editor@example.com", "x-forwarded-for": "10.0.0.5", "x-casebook-peer": "203.0.113.66" }), env);
+    expect([direct.viewer.kind, direct.ip]).toEqual(["anonymous", "203.0.113.66"]);
+    const viaProxy = await resolveViewer(t.db, new Headers({ "x-forwarded-user": "Editor@example.com", "x-forwarded-for": "198.51.100.20", "x-casebook-peer": "10.0.0.5" }), env);
+    expect(viaProxy.viewer).toMatchObject({ kind: "user", via: "sso", user: { email: "editor@example.com" } });
+    expect(viaProxy.ip).toBe("198.51.100.20");
+    const denied = await t.db.auditEvent.findMany({ where: { action: "sso", outcome: "denied", targetId: "editor@example.com" }, orderBy: { at: "asc" } });
+    expect(denied.map((event) => [event.ip, JSON.parse(event.details).reason])).toEqual([
+      ["10.0.0.5", "no-peer"],
+      ["203.0.113.66", "untrusted-peer"],
+    ]);
   });
 
   it("answers an expired session with 401 and says so", async () => {

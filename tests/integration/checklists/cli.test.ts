@@ -15,7 +15,7 @@ describe.each(databaseKinds)("casebook checklist on %s", (kind) => {
   beforeAll(async () => {
     t = await openTestDb(kind, "checklist-cli");
     expect((await cli(["import", CONTENT], t.url)).code).toBe(0);
-    await createChecklist(t.db, { name: "backport-review", title: "Backport review", items: ["BKP-CTR-01", "REV-FEAT-01"] });
+    await createChecklist(t.db, { name: "backport-review", title: "Backport review", items: ["BKP-CTR-01", "REV-FEAT-01"] }, {});
   });
   afterAll(async () => {
     await closeDb();

@@ -52,7 +52,7 @@ describe.each(databaseKinds)("lesson library through content/ on %s", (kind) => 
     const imported = await cli(["import", CONTENT], t.url);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain("5 lesson file(s)");
-    const lessons = await loadLibrary(t.db);
+    const lessons = await loadLibrary(t.db, {});
     expect(lessons).toHaveLength(5);
     const items = libraryItems(lessons);
     expect(items).toHaveLength(14);
@@ -70,9 +70,9 @@ describe.each(databaseKinds)("lesson library through content/ on %s", (kind) => 
   });
 
   it("keeps saved checklists across re-imports, and drops items a lesson no longer lists", async () => {
-    await createChecklist(t.db, { name: "memory-review", title: "Memory review", items: ["MEM-OWN-02", "MEM-OWN-01", "BKP-CTR-01"] });
+    await createChecklist(t.db, { name: "memory-review", title: "Memory review", items: ["MEM-OWN-02", "MEM-OWN-01", "BKP-CTR-01"] }, {});
     expect((await cli(["import", CONTENT], t.url)).code).toBe(0);
-    expect((await getChecklist(t.db, "memory-review")).items.map((item) => item.code)).toEqual(["MEM-OWN-02", "MEM-OWN-01", "BKP-CTR-01"]);
+    expect((await getChecklist(t.db, "memory-review", {})).items.map((item) => item.code)).toEqual(["MEM-OWN-02", "MEM-OWN-01", "BKP-CTR-01"]);
 
     const edited = path.join(work, "edited");
     fs.cpSync(CONTENT, edited, { recursive: true });
@@ -80,13 +80,13 @@ describe.each(databaseKinds)("lesson library through content/ on %s", (kind) => 
     const text = fs.readFileSync(file, "utf8");
     fs.writeFileSync(file, text.replace(/ {2}- id: MEM-OWN-02\n(?: {4}.*\n)+/, ""));
     expect((await cli(["import", edited], t.url)).code).toBe(0);
-    expect((await getChecklist(t.db, "memory-review")).items.map((item) => item.code)).toEqual(["MEM-OWN-01", "BKP-CTR-01"]);
+    expect((await getChecklist(t.db, "memory-review", {})).items.map((item) => item.code)).toEqual(["MEM-OWN-01", "BKP-CTR-01"]);
     expect(await t.db.checklistItem.count()).toBe(13);
     expect((await cli(["import", CONTENT], t.url)).code).toBe(0);
   });
 
   it("refuses to move an item to another lesson unless both lessons are imported together", async () => {
-    const lessons = await loadLibrary(t.db, { slug: "review-by-feature-not-only-diff" });
+    const lessons = await loadLibrary(t.db, {}, { slug: "review-by-feature-not-only-diff" });
     const entry = {
       slug: "review-by-feature-not-only-diff",
       title: lessons[0].title,
@@ -118,7 +118,7 @@ describe.each(databaseKinds)("lesson library through content/ on %s", (kind) => 
 
   it("keeps a lesson with checklist items when its last incident lets go of it", async () => {
     await removeLessonFromIncident(t.db, "redis-slot-migration-leak", "profiling-builds-and-retention");
-    const [lesson] = await loadLibrary(t.db, { slug: "profiling-builds-and-retention" });
+    const [lesson] = await loadLibrary(t.db, {}, { slug: "profiling-builds-and-retention" });
     expect(lesson.incidents).toEqual([]);
     expect(lesson.items.map((item) => item.code)).toEqual(["OBS-PROF-01", "OBS-RET-01", "OBS-ALERT-01"]);
     // Its export is still valid content: the lesson file names no incident, and the incident no longer carries it.

@@ -23,6 +23,24 @@ describe("content file round trip", () => {
     expect(text.endsWith("\n\n")).toBe(false);
   });
 
+  it("writes restricted and members only for a restricted incident, and reads them back", () => {
+    const text = fs.readFileSync(EXAMPLE, "utf8");
+    const open = parseIncidentFile(text, EXAMPLE);
+    expect(open.restricted).toBe(false);
+    expect(renderIncidentFile(open)).not.toMatch(/^(restricted|members):/m);
+    const restricted = portableIncident({ ...open, restricted: true, members: ["Zoe@Example.com", "amy@example.com", "amy@example.com"] });
+    const file = renderIncidentFile(restricted);
+    expect(file).toMatch(/^restricted: true\nmembers:\n {2}- amy@example\.com\n {2}- zoe@example\.com\n---$/m);
+    const parsed = parseIncidentFile(file, EXAMPLE);
+    expect([parsed.restricted, parsed.members]).toEqual([true, ["amy@example.com", "zoe@example.com"]]);
+    expect(renderIncidentFile(parsed)).toBe(file);
+    // Members without the restriction mean nothing: refused with the line, not silently dropped.
+    const stray = file.replace("restricted: true\n", "");
+    const line = stray.split("\n").indexOf("members:") + 1;
+    expect(() => parseIncidentFile(stray, EXAMPLE)).toThrow(`${EXAMPLE}:${line}: members: members are listed only for a restricted incident`);
+    expect(() => parseIncidentFile(file.replace("- amy@example.com", "- not-an-email"), EXAMPLE)).toThrow(/members\.0|must be an email/);
+  });
+
   it.each(Array.from({ length: 40 }, (_, seed) => seed))("export → import → export is identical for awkward incident %i", (seed) => {
     const canonical = portableIncident(awkwardIncident(seed));
     const first = renderIncidentFile(canonical);
