@@ -5,6 +5,7 @@ import type { RunbookGenerateRequest } from "@/lib/runbooks/requests";
 import { Markdown } from "../Markdown";
 import { MermaidDiagram } from "../MermaidDiagram";
 import { RunbookDownloads } from "./RunbookDownloads";
+import { StepCautionsAndLessons, StepInstructions } from "./StepInstructions";
 
 const STATUS_LABELS: Record<ToolAvailability["status"], string> = { available: "available", unavailable: "unavailable", unknown: "unknown — check" };
 
@@ -51,44 +52,7 @@ function StepItem({ step, index, tools, titles }: { step: RunbookStep; index: nu
       <p className="runbook-step-meta small muted">
         <span className={`runbook-phase phase-${step.phase}`}>{step.phaseLabel}</span> <code>{step.id}</code>
       </p>
-      <p>
-        <strong>Goal:</strong> {step.goal}
-      </p>
-      <p className="runbook-why" data-testid="runbook-why">
-        <strong>Why:</strong> {step.why}
-      </p>
-      {step.checkFirst.map((check) => (
-        <p key={check} className="runbook-check-first">
-          <strong>Check first:</strong> {check}
-        </p>
-      ))}
-      {step.commands.map((command) => (
-        <div key={command.id} className="runbook-command" data-testid="runbook-command">
-          <p className="runbook-command-label">{command.label}</p>
-          <pre>
-            <code>{command.run}</code>
-          </pre>
-          {command.caution && <p className="runbook-caution">⚠ {command.caution}</p>}
-          {command.notes.map((note) => (
-            <p key={note} className="runbook-note small">
-              {note}
-            </p>
-          ))}
-        </div>
-      ))}
-      {step.skippedCommands.map((command) => (
-        <p key={command.id} className="runbook-skipped small muted" data-testid="runbook-skipped-command">
-          Skipped “{command.label}”: {command.reason}
-        </p>
-      ))}
-      {step.showToolMatrix && <ToolMatrix tools={tools} />}
-      {step.lookFor.length > 0 && (
-        <>
-          <h4>Look for</h4>
-          <Markdown source={step.lookFor.map((item) => `- ${item}`).join("\n")} />
-        </>
-      )}
-      <Markdown source={step.body} />
+      <StepInstructions step={step} testIds="runbook" afterCommands={step.showToolMatrix && <ToolMatrix tools={tools} />} />
       <h4>Outcomes</h4>
       <ul className="runbook-outcomes" data-testid="runbook-outcomes">
         {step.outcomes.map((outcome) => {
@@ -107,24 +71,7 @@ function StepItem({ step, index, tools, titles }: { step: RunbookStep; index: nu
           );
         })}
       </ul>
-      {step.cautions.length > 0 && (
-        <ul className="runbook-cautions">
-          {step.cautions.map((caution) => (
-            <li key={caution}>⚠ {caution}</li>
-          ))}
-        </ul>
-      )}
-      {step.lessons.length > 0 && (
-        <p className="small">
-          Lessons:{" "}
-          {step.lessons.map((lesson, i) => (
-            <span key={lesson.slug}>
-              {i > 0 && ", "}
-              <Link href={lesson.url}>{lesson.slug}</Link>
-            </span>
-          ))}
-        </p>
-      )}
+      <StepCautionsAndLessons step={step} testIds="runbook" />
     </li>
   );
 }
