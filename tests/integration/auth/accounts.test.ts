@@ -15,9 +15,9 @@ import { lookupApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { runCli } from "@/lib/cli/main";
 import { captureIO } from "../../fixtures/git/cli-io";
 import { databaseKinds, openTestDb, useAsDefaultDatabase, type TestDb } from "../../support/databases";
-import { createCast, OPEN_SLUG, PASSWORD, RESTRICTED_SLUG, type Cast } from "./matrix-fixture";
+import { callAs, createCast, OPEN_SLUG, PASSWORD, RESTRICTED_SLUG, type Cast, type RouteHandler } from "./matrix-fixture";
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = RouteHandler;
 
 describe.each(databaseKinds)("accounts, sessions, tokens and restricted incidents on %s", (kind) => {
   let t: TestDb;
@@ -33,17 +33,7 @@ describe.each(databaseKinds)("accounts, sessions, tokens and restricted incident
     await t?.close();
   });
 
-  const as = async (handler: Handler, credential: { cookie?: string; token?: string }, options: { url?: string; params?: Record<string, string>; method?: string; json?: unknown } = {}) => {
-    const headers = new Headers({ host: "casebook.test", "x-forwarded-for": "198.51.100.7" });
-    if (credential.cookie) headers.set("cookie", credential.cookie);
-    if (credential.token) headers.set("authorization", `Bearer ${credential.token}`);
-    if (options.json !== undefined) headers.set("content-type", "application/json");
-    if (options.method && options.method !== "GET") headers.set("origin", "http://casebook.test");
-    const request = new Request(options.url ?? "http://casebook.test/api/v1/incidents", { method: options.method ?? "GET", headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) });
-    const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
-    const text = await response.text();
-    return { status: response.status, text, body: text.startsWith("{") ? (JSON.parse(text) as Record<string, unknown>) : null };
-  };
+  const as = callAs;
 
   it("signs in with the right password only, with one message for wrong passwords and unknown emails, all audited", async () => {
     const ok = await signIn(t.db, { email: "Viewer@Example.com ", password: PASSWORD, ip: "192.0.2.1" });

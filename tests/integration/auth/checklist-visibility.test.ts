@@ -13,13 +13,13 @@ import { runCli } from "@/lib/cli/main";
 import { addLessonToIncident } from "@/lib/incidents/lessons";
 import { captureIO } from "../../fixtures/git/cli-io";
 import { databaseKinds, openTestDb, useAsDefaultDatabase, type TestDb } from "../../support/databases";
-import { createCast, OPEN_SLUG, RESTRICTED_SLUG, type Cast } from "./matrix-fixture";
+import { callAs, createCast, OPEN_SLUG, RESTRICTED_SLUG, type Cast, type RouteHandler } from "./matrix-fixture";
 
 /**
  * Lessons and checklist items name the incidents that taught them. A restricted incident's slug and
  * title must reach only its members (and admins) — through the API, the CLI and recurrence lists.
  */
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = RouteHandler;
 
 const RESTRICTED_TITLE = "Restricted cache leak with customer names";
 const LESSON = "release-what-you-allocate";
@@ -46,13 +46,7 @@ describe.each(databaseKinds)("checklists name restricted incidents only to their
     await t?.close();
   });
 
-  const as = async (handler: Handler, token: string, options: { url: string; params?: Record<string, string>; method?: string; json?: unknown }) => {
-    const headers = new Headers({ host: "casebook.test", authorization: `Bearer ${token}` });
-    if (options.json !== undefined) headers.set("content-type", "application/json");
-    const request = new Request(options.url, { method: options.method ?? "GET", headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) });
-    const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
-    return { status: response.status, text: await response.text() };
-  };
+  const as = (handler: Handler, token: string, options: { url: string; params?: Record<string, string>; method?: string; json?: unknown }) => callAs(handler, { token }, options);
   const leaks = (text: string) => text.includes(RESTRICTED_SLUG) || text.includes(RESTRICTED_TITLE);
 
   it("API: export, items, saved checklists and for-diff leave the restricted incident out for an outsider, not for a member", async () => {

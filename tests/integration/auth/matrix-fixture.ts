@@ -48,3 +48,22 @@ export async function renewSessions(db: Db, cast: Cast): Promise<void> {
     cast.cookies[actor] = `casebook_session=${(await createSession(db, user.id)).cookieValue}`;
   }
 }
+
+export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** Calls a route handler as a signed-in user (session cookie) or a token holder, the way a browser or CLI would. */
+export async function callAs(
+  handler: RouteHandler,
+  credential: { cookie?: string; token?: string },
+  options: { url?: string; params?: Record<string, string>; method?: string; json?: unknown } = {},
+): Promise<{ status: number; text: string; body: Record<string, unknown> | null }> {
+  const headers = new Headers({ host: "casebook.test", "x-forwarded-for": "198.51.100.7" });
+  if (credential.cookie) headers.set("cookie", credential.cookie);
+  if (credential.token) headers.set("authorization", `Bearer ${credential.token}`);
+  if (options.json !== undefined) headers.set("content-type", "application/json");
+  if (options.method && options.method !== "GET") headers.set("origin", "http://casebook.test");
+  const request = new Request(options.url ?? "http://casebook.test/api/v1/incidents", { method: options.method ?? "GET", headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) });
+  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+  const text = await response.text();
+  return { status: response.status, text, body: text.startsWith("{") ? (JSON.parse(text) as Record<string, unknown>) : null };
+}
