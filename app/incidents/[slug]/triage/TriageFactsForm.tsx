@@ -17,6 +17,13 @@ export function TriageFactsForm({ slug, version, facts, open }: { slug: string; 
   const [rows, setRows] = useState(() => factRows(facts));
   const { pending, error, setError, run } = useApiAction();
   const [saved, setSaved] = useState(false);
+  const [readVersion, setReadVersion] = useState(version);
+  if (version !== readVersion) {
+    // The page re-read the incident (after this save or another edit): start again from its facts,
+    // keeping the "saved" notice, which a remount would drop.
+    setReadVersion(version);
+    setRows(factRows(facts));
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -89,7 +89,7 @@ export default async function TriagePage({ params }: { params: Promise<{ slug: s
           ))}
         </ul>
       )}
-      <TriageFactsForm key={state.incident.version} slug={slug} version={state.incident.version} facts={state.incident.facts} open={!active} />
+      <TriageFactsForm slug={slug} version={state.incident.version} facts={state.incident.facts} open={!active} />
       <TriageSessionControls slug={slug} status={session?.status ?? "none"} version={session?.version ?? null} canUndo={state.records.length > 0} factsChanged={state.factsChanged} />
 
       <section className="page-section" data-testid="triage-current">
