@@ -85,6 +85,7 @@ describe.each(databaseKinds)("accounts, sessions, tokens and restricted incident
     const response = await as(incidentsRoute.GET, { cookie: `casebook_session=${session.cookieValue}` });
     expect(response.status).toBe(401);
     expect(response.body?.error).toMatch(/expired/);
+    expect(await t.db.auditEvent.count({ where: { outcome: "failed", details: { contains: "session has expired" } } })).toBeGreaterThan(0);
     // The expired row is gone; the same user's other session still works.
     expect(await t.db.session.count({ where: { id: hashSecret(session.cookieValue) } })).toBe(0);
     expect((await as(incidentsRoute.GET, { cookie: cast.cookies.editor })).status).toBe(200);
