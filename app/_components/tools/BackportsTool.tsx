@@ -8,6 +8,7 @@ import { Field, FormError } from "../FormMessages";
 import { useApiAction } from "../use-api-action";
 import { AttachToIncident, type AttachOption, type FiledEvidence, type IncidentChoice } from "./AttachToIncident";
 import { BackportScanView, PastedLogView } from "./BackportResults";
+import { ToolModeTabs } from "./ToolModeTabs";
 
 const ENDPOINT = "/api/v1/analyze/backports";
 
@@ -48,14 +49,7 @@ export function BackportsTool({ incidents, repoRoots }: { incidents: IncidentCho
 
   return (
     <>
-      <div className="tool-modes" role="tablist" aria-label="Input">
-        <button type="button" role="tab" aria-selected={mode === "repo"} className={mode === "repo" ? "active" : undefined} onClick={() => setMode("repo")} data-testid="mode-repo">
-          Scan a repository
-        </button>
-        <button type="button" role="tab" aria-selected={mode === "log"} className={mode === "log" ? "active" : undefined} onClick={() => setMode("log")} data-testid="mode-log">
-          Paste a git log or release notes
-        </button>
-      </div>
+      <ToolModeTabs modes={[{ id: "repo", label: "Scan a repository" }, { id: "log", label: "Paste a git log or release notes" }]} mode={mode} onChange={setMode} />
       <form className="form-grid tool-form" onSubmit={submit} data-testid="backports-form">
         {mode === "repo" ? (
           <>

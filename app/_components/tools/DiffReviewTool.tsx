@@ -9,6 +9,7 @@ import { Field, FormError } from "../FormMessages";
 import { useApiAction } from "../use-api-action";
 import { AttachToIncident, type AttachOption, type FiledEvidence, type IncidentChoice } from "./AttachToIncident";
 import { DiffReviewResults } from "./DiffReviewResults";
+import { ToolModeTabs } from "./ToolModeTabs";
 
 const ENDPOINT = "/api/v1/analyze/diff";
 
@@ -58,14 +59,7 @@ export function DiffReviewTool({ incidents, repoRoots, lessonPath }: { incidents
 
   return (
     <>
-      <div className="tool-modes" role="tablist" aria-label="Input">
-        <button type="button" role="tab" aria-selected={mode === "diff"} className={mode === "diff" ? "active" : undefined} onClick={() => setMode("diff")} data-testid="mode-diff">
-          Paste a diff
-        </button>
-        <button type="button" role="tab" aria-selected={mode === "repo"} className={mode === "repo" ? "active" : undefined} onClick={() => setMode("repo")} data-testid="mode-repo">
-          Review a repository range
-        </button>
-      </div>
+      <ToolModeTabs modes={[{ id: "diff", label: "Paste a diff" }, { id: "repo", label: "Review a repository range" }]} mode={mode} onChange={setMode} />
       <form className="form-grid tool-form" onSubmit={submit} data-testid="diff-review-form">
         {mode === "diff" ? (
           <Field label="Unified diff" field="diff" error={error} hint="git diff, git show or diff -u output; up to 10 MB." wide>

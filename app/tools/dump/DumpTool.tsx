@@ -9,6 +9,7 @@ import { AttachToIncident, type AttachOption, type FiledEvidence, type IncidentC
 import { postDump, type DumpBody, type FiledDump } from "./dump-api";
 import { DumpOptionsFields } from "./DumpOptionsFields";
 import { DumpReportView } from "./DumpReportView";
+import { ToolModeTabs } from "../../_components/tools/ToolModeTabs";
 
 type Mode = "upload" | "paste";
 
@@ -43,14 +44,7 @@ export function DumpTool({ incidents, serverUrl }: { incidents: IncidentChoice[]
 
   return (
     <>
-      <div className="tool-modes" role="tablist" aria-label="Input">
-        <button type="button" role="tab" aria-selected={mode === "paste"} className={mode === "paste" ? "active" : undefined} onClick={() => setMode("paste")} data-testid="mode-paste">
-          Paste a hexdump
-        </button>
-        <button type="button" role="tab" aria-selected={mode === "upload"} className={mode === "upload" ? "active" : undefined} onClick={() => setMode("upload")} data-testid="mode-upload">
-          Upload a dump file
-        </button>
-      </div>
+      <ToolModeTabs modes={[{ id: "paste", label: "Paste a hexdump" }, { id: "upload", label: "Upload a dump file" }]} mode={mode} onChange={setMode} />
       <form className="form-grid tool-form" onSubmit={submit} data-testid="dump-form">
         {mode === "paste" ? (
           <Field label="Hexdump" field="hexdump" error={error} hint="hexdump -C, xxd or gdb x/Nxb output; unreadable lines are reported by number, not fatal." wide>
