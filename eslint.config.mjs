@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "lib/db/generated/", "data/", "test-results/", "playwright-report/", ".tmp/", "next-env.d.ts"] },
+  { ignores: ["node_modules/", ".next/", "lib/db/generated/", "data/", "test-results/", "playwright-report/", ".tmp/", "next-env.d.ts", "lib/analyzers/dump/assembly/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

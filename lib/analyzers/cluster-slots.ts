@@ -18,6 +18,11 @@ const CRC16_TABLE = (() => {
   return table;
 })();
 
+/** A copy of the byte-at-a-time CRC16 table (the WebAssembly dump scanner keeps one in its memory). */
+export function crc16Table(): Uint16Array {
+  return CRC16_TABLE.slice();
+}
+
 /**
  * Two bytes at a time: after 16 input bits the 16-bit register depends only on register XOR input word,
  * so one lookup replaces two dependent byte steps (the dump scanner hashes millions of keys).

@@ -7,6 +7,7 @@ import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-t
 import { patternText } from "./patterns";
 import { RunItemBuilder } from "./runs";
 import { SdsScanner, type StringSink } from "./sds-scanner";
+import { WasmSdsScanner } from "./wasm-sds-scanner";
 import { packSignatures, type SignatureBlock } from "./signature-block";
 import { escapeBytes } from "./text";
 import {
@@ -108,12 +109,29 @@ class ChunkCollector implements StringSink {
   }
 
   add(data: Uint8Array, start: number, type: number, charsStart: number, len: number, alloc: number, pattern: number, slot: number): void {
+    const foreign = slot >= 0 && this.settings.ownedSlots![slot] === 0 ? 1 : 0;
+    this.addRun(data, start, type, charsStart, len, alloc, pattern, 1, 0, slot >= 0 ? 1 : 0, foreign);
+  }
+
+  addRun(
+    data: Uint8Array,
+    start: number,
+    type: number,
+    charsStart: number,
+    len: number,
+    alloc: number,
+    pattern: number,
+    count: number,
+    stride: number,
+    hashed: number,
+    foreign: number,
+  ): void {
     const address = this.base + start;
-    this.accepted++;
-    this.byTypeRegion[type * 3 + this.regionIndex]++;
+    this.accepted += count;
+    this.byTypeRegion[type * 3 + this.regionIndex] += count;
     if (type !== EMBSTR_TYPE && type !== 0) {
-      if (alloc === len) this.allocEqualsLen++;
-      else this.allocAboveLen++;
+      if (alloc === len) this.allocEqualsLen += count;
+      else this.allocAboveLen += count;
     }
     const key = signatureKey(type, len, alloc);
     const cacheSlot = typeof key === "number" ? (len * 31 + alloc * 7 + type) & (CACHE_SIZE - 1) : -1;
@@ -126,7 +144,8 @@ class ChunkCollector implements StringSink {
         alloc,
         count: 0,
         sampleAddress: address,
-        sample: data.slice(start, charsStart + Math.min(len, SAMPLE_HEX_CHARS)),
+        // A copy even when `data` is a Buffer (whose slice() is a view of memory the next chunk reuses).
+        sample: Uint8Array.prototype.slice.call(data, start, charsStart + Math.min(len, SAMPLE_HEX_CHARS)),
         runs: new RunItemBuilder(this.settings.runThreshold),
       };
       this.signatures.set(key, signature);
@@ -135,21 +154,24 @@ class ChunkCollector implements StringSink {
       this.signatureCacheKeys[cacheSlot] = key as number;
       this.signatureCache[cacheSlot] = signature;
     }
-    signature.count++;
-    signature.runs.add(address);
-    if (pattern >= 0) this.addKey(data, charsStart, charsStart + len, pattern, slot);
+    signature.count += count;
+    signature.runs.addRun(address, stride, count);
+    if (pattern >= 0) this.addKeys(data, charsStart, len, stride, count, pattern, hashed, foreign);
     if (this.tsvLines) {
-      const text = escapeBytes(data, charsStart, charsStart + len);
-      this.tsvLines.push(`0x${address.toString(16)}\t${STRING_TYPES[type]}\t${len}\t${alloc}\t${this.regionName}\t${text}\n`);
+      for (let n = 0, chars = charsStart; n < count; n++, chars += stride) {
+        const text = escapeBytes(data, chars, chars + len);
+        this.tsvLines.push(`0x${(address + n * stride).toString(16)}\t${STRING_TYPES[type]}\t${len}\t${alloc}\t${this.regionName}\t${text}\n`);
+      }
     }
   }
 
-  private addKey(data: Uint8Array, start: number, end: number, hash: number, slot: number): void {
-    this.keyLike++;
+  /** `count` key-like strings of one pattern, `stride` bytes apart, the first at data[start]. */
+  private addKeys(data: Uint8Array, start: number, len: number, stride: number, count: number, hash: number, hashed: number, foreign: number): void {
+    this.keyLike += count;
     const cacheSlot = hash & (CACHE_SIZE - 1);
     let state = this.patternCacheKeys[cacheSlot] === hash ? this.patternCache[cacheSlot] : this.patterns.get(hash);
     if (!state) {
-      const entry: PatternChunkEntry = { hash, pattern: patternText(data, start, end), count: 0, foreign: 0, samples: [] };
+      const entry: PatternChunkEntry = { hash, pattern: patternText(data, start, start + len), count: 0, foreign: 0, samples: [] };
       const dropped = this.patterns.dropped.entries;
       state = this.patterns.insert(hash, { entry, count: 0, order: 0 });
       // Pruning may have dropped cached entries: forget them all.
@@ -157,22 +179,18 @@ class ChunkCollector implements StringSink {
     }
     this.patternCacheKeys[cacheSlot] = hash;
     this.patternCache[cacheSlot] = state;
-    state.count++;
-    state.entry.count++;
-    if (state.entry.samples.length < PATTERN_SAMPLES) {
-      const text = escapeBytes(data, start, Math.min(end, start + SAMPLE_TEXT_BYTES));
-      state.entry.samples.push(end - start > SAMPLE_TEXT_BYTES ? `${text}…` : text);
+    state.count += count;
+    state.entry.count += count;
+    for (let n = 0, chars = start; n < count && state.entry.samples.length < PATTERN_SAMPLES; n++, chars += stride) {
+      const text = escapeBytes(data, chars, Math.min(chars + len, chars + SAMPLE_TEXT_BYTES));
+      state.entry.samples.push(len > SAMPLE_TEXT_BYTES ? `${text}…` : text);
     }
-    if (slot >= 0) {
-      this.hashed++;
-      if (this.settings.ownedSlots![slot] === 0) {
-        this.foreign++;
-        state.entry.foreign++;
-      }
-    }
+    this.hashed += hashed;
+    this.foreign += foreign;
+    state.entry.foreign += foreign;
   }
 
-  result(index: number, bytes: number, scanner: SdsScanner): ChunkResult {
+  result(index: number, bytes: number, scanner: ChunkScanner): ChunkResult {
     const signatures = packSignatures(
       [...this.signatures.values()].map((state) => ({
         key: state.key,
@@ -208,15 +226,48 @@ class ChunkCollector implements StringSink {
   }
 }
 
-const scanners = new WeakMap<ScanSettings, SdsScanner>();
+/** What scanChunk needs of a scanner: SdsScanner, or WasmSdsScanner with the same results. */
+export interface ChunkScanner {
+  readonly rejections: Float64Array;
+  readonly accepted: number;
+  scan(data: Uint8Array, task: ChunkTask, sink: StringSink): void;
+  /** A buffer in the scanner's own memory: chunks read into it are scanned without a copy. */
+  inputBuffer?(length: number): Buffer;
+}
+
+export type ScanEngine = "auto" | "js";
+
+const scanners = new WeakMap<ScanSettings, ChunkScanner>();
+
+/**
+ * The scanner for `settings`: the WebAssembly one where it applies (alignment 8), else JavaScript.
+ * `CASEBOOK_DUMP_ENGINE=js` forces JavaScript (a comparison aid; the results are the same).
+ */
+export function createScanner(settings: ScanSettings, engine: ScanEngine = process.env.CASEBOOK_DUMP_ENGINE === "js" ? "js" : "auto"): ChunkScanner {
+  return (engine === "auto" ? WasmSdsScanner.create(settings) : null) ?? new SdsScanner(settings);
+}
+
+function scannerFor(settings: ScanSettings): ChunkScanner {
+  let scanner = scanners.get(settings);
+  if (!scanner) {
+    scanner = createScanner(settings);
+    scanners.set(settings, scanner);
+  }
+  return scanner;
+}
+
+/** Where to read the next chunk of `length` bytes for `settings`, if the scanner has its own memory. */
+export function chunkInputBuffer(settings: ScanSettings, length: number): Buffer | undefined {
+  return scannerFor(settings).inputBuffer?.(length);
+}
 
 /** Scans one chunk's bytes and returns what it found. Used the same way in workers and in-thread. */
 export function scanChunk(data: Uint8Array, task: ChunkTask, settings: ScanSettings): ChunkResult {
-  let scanner = scanners.get(settings);
-  if (!scanner) {
-    scanner = new SdsScanner(settings);
-    scanners.set(settings, scanner);
-  }
+  return scanWith(scannerFor(settings), data, task, settings);
+}
+
+/** One chunk through a given scanner (tests compare the engines with it). */
+export function scanWith(scanner: ChunkScanner, data: Uint8Array, task: ChunkTask, settings: ScanSettings): ChunkResult {
   const collector = new ChunkCollector(settings, task);
   scanner.scan(data, task, collector);
   return collector.result(task.index, task.ownedEnd - task.ownedStart, scanner);

@@ -1,5 +1,5 @@
 /** Cutting the scanned regions into chunks, and scanning them in this thread. */
-import { scanChunk, type ChunkResult } from "./chunk-collector";
+import { chunkInputBuffer, scanChunk, type ChunkResult } from "./chunk-collector";
 import type { ByteSource, MemoryRegion } from "./input";
 import { lookbackBytes, type ChunkTask, type ScanSettings } from "./types";
 
@@ -42,7 +42,7 @@ export async function scanChunksInThread(
   // One read buffer for all chunks: fresh 16 MiB allocations cost page faults and garbage collection.
   const reusable = source.path ? Buffer.allocUnsafeSlow(Math.max(0, ...tasks.map(chunkLength))) : undefined;
   for (const task of tasks) {
-    const data = source.read(task.sourceOffset, chunkLength(task), reusable);
+    const data = source.read(task.sourceOffset, chunkLength(task), source.path ? (chunkInputBuffer(settings, chunkLength(task)) ?? reusable) : undefined);
     await onResult(scanChunk(data, task, settings));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

@@ -174,6 +174,15 @@ export class KeyInspector {
       if ((mask & forbidden) !== 0) return REJECT;
     }
     if ((mask & CLASS_HIGH) === 0) return ACCEPT;
+    return this.finishHighBytes(data, start, end, mask);
+  }
+
+  /**
+   * Verdict for valid-so-far content with bytes above 0x7f (`mask`: the classes of its characters from
+   * the first non-key byte on): UTF-8 validation, and the reference folding when it is a UTF-8 key. The
+   * WebAssembly scanner hands exactly these strings back to JavaScript.
+   */
+  finishHighBytes(data: Uint8Array, start: number, end: number, mask: number): number {
     const validUtf8 = isValidUtf8(data, start, end);
     if (this.checkUtf8 && !validUtf8) return REJECT;
     if (!validUtf8 || (mask & NOT_KEY) !== 0 || end - start > MAX_KEY_LIKE_LEN) return ACCEPT;

@@ -109,6 +109,8 @@ export class KeyTemplate {
       k = to;
     }
     const relative = (at: number) => (at < 0 ? -1 : at - start);
-    return new KeyTemplate(data.slice(start, end), Int32Array.from(segments), patternHash, relative(tagOpen), relative(tagClose));
+    // A copy: `data` may be a Buffer (whose slice() is a view) that the next chunk is read into.
+    const bytes = Uint8Array.prototype.slice.call(data, start, end);
+    return new KeyTemplate(bytes, Int32Array.from(segments), patternHash, relative(tagOpen), relative(tagClose));
   }
 }

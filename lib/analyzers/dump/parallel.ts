@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { scanChunk, type ChunkResult } from "./chunk-collector";
+import { chunkInputBuffer, scanChunk, type ChunkResult } from "./chunk-collector";
 import { chunkLength } from "./chunks";
 import type { ByteSource } from "./input";
 import type { ChunkTask, ScanSettings } from "./types";
@@ -141,7 +141,9 @@ export async function scanChunksInParallel(
     // Synchronously when the bundle is cached: this thread is about to scan for a while without yielding.
     const script = existingWorkerScript() ?? (await bundledWorkerScript());
     for (let n = 0; n < workerCount && failure === null && nextTask < tasks.length; n++) {
-      const worker = script ? new Worker(script, { workerData: setup }) : new Worker(BOOT_SCRIPT, { workerData: setup });
+      // The bundle is plain JavaScript: no need for a TypeScript loader this thread was started with
+      // (`--import tsx` is inherited by default and costs a worker about 100 ms to start).
+      const worker = script ? new Worker(script, { workerData: setup, execArgv: [] }) : new Worker(BOOT_SCRIPT, { workerData: setup });
       inFlight.set(worker, 0);
       worker.on("message", (reply: WorkerReply) => {
         if (reply.type === "ready") {
@@ -191,7 +193,9 @@ export async function scanChunksInParallel(
       if (mainScans && nextTask < tasks.length && nextTask - nextDelivery < maxAhead) {
         // This thread scans too; afterwards it lets worker messages in before taking the next chunk.
         const task = tasks[nextTask++];
-        waiting.set(task.index, scanChunk(source.read(task.sourceOffset, chunkLength(task), buffer), task, settings));
+        const length = chunkLength(task);
+        const data = source.read(task.sourceOffset, length, chunkInputBuffer(settings, length) ?? buffer);
+        waiting.set(task.index, scanChunk(data, task, settings));
         stats.mainChunks++;
         await new Promise<void>((resolve) => setImmediate(resolve));
       } else if (!waiting.has(nextDelivery)) {

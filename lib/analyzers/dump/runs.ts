@@ -49,6 +49,16 @@ export class RunItemBuilder {
     this.last = address;
   }
 
+  /** The same as add() for `count` addresses `stride` apart, in constant time. */
+  addRun(address: number, stride: number, count: number): void {
+    this.add(address);
+    if (count < 2) return;
+    this.add(address + stride);
+    // The open block now has this stride: further equal gaps only lengthen it.
+    this.diffs += count - 2;
+    this.last = address + (count - 1) * stride;
+  }
+
   /** The first and last block stay exact (they may grow across chunk edges); complete short ones fold. */
   private close(): void {
     if (this.items.length === 0 || this.diffs + 1 >= this.threshold) {

@@ -24,6 +24,23 @@ import { EMBSTR_TYPE, HEADER_SIZES, REJECTION_RULES, ROBJ_SIZE, type ChunkTask, 
 export interface StringSink {
   /** `pattern` is the key-pattern hash of key-like strings (else -1); `slot` their hash slot (else -1). */
   add(data: Uint8Array, start: number, type: number, charsStart: number, len: number, alloc: number, pattern: number, slot: number): void;
+  /**
+   * `count` consecutive accepted strings of one signature and pattern, `stride` bytes apart (the first as
+   * in add()); `hashed` of them were hashed to a slot, `foreign` of those to slots the node does not own.
+   */
+  addRun(
+    data: Uint8Array,
+    start: number,
+    type: number,
+    charsStart: number,
+    len: number,
+    alloc: number,
+    pattern: number,
+    count: number,
+    stride: number,
+    hashed: number,
+    foreign: number,
+  ): void;
 }
 
 // Rule indexes as plain constants: property reads on a lookup object deoptimize the hot loop's exit.
@@ -87,7 +104,7 @@ export class SdsScanner {
   /** 1 for sdshdr5 flags bytes whose length passes the min/max length rules. */
   private readonly type5LengthOk = new Uint8Array(256);
 
-  private sink: StringSink = { add() {} };
+  private sink: StringSink | null = null;
 
   constructor(settings: ScanSettings) {
     this.align = settings.align;
@@ -388,9 +405,9 @@ export class SdsScanner {
       }
     }
     if (type === 1 && this.robjBefore(i)) {
-      this.sink.add(data, i - ROBJ_SIZE, EMBSTR_TYPE, charsStart, len, alloc, pattern, slot);
+      this.sink!.add(data, i - ROBJ_SIZE, EMBSTR_TYPE, charsStart, len, alloc, pattern, slot);
     } else {
-      this.sink.add(data, i, type, charsStart, len, alloc, pattern, slot);
+      this.sink!.add(data, i, type, charsStart, len, alloc, pattern, slot);
     }
     return terminator;
   }

@@ -4,7 +4,8 @@
  */
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { scanChunk } from "./chunk-collector";
+import { chunkInputBuffer, scanChunk } from "./chunk-collector";
+import { readFileInto } from "./input";
 import { signatureBlockBuffers } from "./signature-block";
 import type { ChunkTask, ScanSettings } from "./types";
 import { warmUp } from "./warm-up";
@@ -30,13 +31,9 @@ const buffer = Buffer.allocUnsafeSlow(setup.bufferSize);
 
 function readChunk(task: ChunkTask): Buffer {
   const length = task.ownedEnd - task.dataStart;
-  let done = 0;
-  while (done < length) {
-    const got = fs.readSync(fd, buffer, done, length - done, task.sourceOffset + done);
-    if (got === 0) throw new Error(`${setup.path} shrank while being read`);
-    done += got;
-  }
-  return buffer.subarray(0, length);
+  const target = chunkInputBuffer(setup.settings, length) ?? buffer.subarray(0, length);
+  readFileInto(fd, target, task.sourceOffset, () => new Error(`${setup.path} shrank while being read`));
+  return target;
 }
 
 port.on("message", (request: WorkerRequest) => {

@@ -82,4 +82,19 @@ describe("the scanner's fast folding", () => {
     expect(inspector.templateHits).toBeGreaterThan(7000);
     expect(patternText(Buffer.from("user:1:x"), 0, 8)).toBe("user:{n}:x");
   });
+
+  it("keeps its own copy of a template's key when the memory it came from is reused", () => {
+    const inspector = new KeyInspector("printable");
+    const buffer = Buffer.alloc(16);
+    const fold = (key: string) => {
+      buffer.write(key, 0, "latin1");
+      inspector.inspect(buffer, 0, key.length);
+      return inspector.patternHash;
+    };
+    // The template of "val-845442139" must not turn into one for "k:00087160250" with val-{n}'s hash.
+    fold("val-845442139");
+    fold("val-270279687");
+    expect(fold("k:00087160250")).toBe(foldKey(Buffer.from("k:00087160250"), 0, 13, null));
+    expect(fold("k:00023637487")).toBe(foldKey(Buffer.from("k:00023637487"), 0, 13, null));
+  });
 });
