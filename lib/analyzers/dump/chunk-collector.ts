@@ -7,7 +7,7 @@ import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-t
 import { patternText } from "./patterns";
 import { RunItemBuilder } from "./runs";
 import { SdsScanner, type StringSink } from "./sds-scanner";
-import { WasmSdsScanner } from "./wasm-sds-scanner";
+import { RECORD_FLOAT_OFFSET, RECORD_FLOATS, RECORD_INTS, WasmSdsScanner } from "./wasm-sds-scanner";
 import { packSignatures, type SignatureBlock } from "./signature-block";
 import { escapeBytes } from "./text";
 import {
@@ -56,16 +56,23 @@ export interface ChunkResult {
   tsv: Uint8Array | null;
 }
 
-interface SignatureState {
-  key: number | string;
-  type: number;
-  len: number;
-  alloc: number;
-  count: number;
-  sampleAddress: number;
-  /** Header and first characters of the chunk's first string of this signature (hex is made later). */
-  sample: Uint8Array;
-  runs: RunItemBuilder;
+/** One signature's counts and run items in this chunk (the builder itself: one object per signature). */
+class SignatureState extends RunItemBuilder {
+  count = 0;
+
+  constructor(
+    readonly key: number | string,
+    readonly type: number,
+    readonly len: number,
+    readonly alloc: number,
+    readonly sampleAddress: number,
+    /** Where the header and first characters of the chunk's first string of this signature are in the sample pool. */
+    readonly sampleFrom: number,
+    readonly sampleTo: number,
+    threshold: number,
+  ) {
+    super(threshold);
+  }
 }
 
 interface PatternState extends CountedEntry {
@@ -89,6 +96,9 @@ class ChunkCollector implements StringSink {
   allocAboveLen = 0;
   readonly byTypeRegion = new Array<number>(TYPE_COUNT * REGION_KINDS.length).fill(0);
   private readonly signatures = new Map<number | string, SignatureState>();
+  /** Signature samples back to back (one allocation per chunk rather than one per signature). */
+  private samplePool = new Uint8Array(4096);
+  private samplesUsed = 0;
   private readonly patterns = new BoundedTable<number, PatternState>(CHUNK_PATTERN_LIMIT);
   private readonly tsvLines: string[] | null;
   // Small direct-mapped caches in front of the maps: a Map lookup hashes a double key, and memory holds
@@ -136,26 +146,13 @@ class ChunkCollector implements StringSink {
     const key = signatureKey(type, len, alloc);
     const cacheSlot = typeof key === "number" ? (len * 31 + alloc * 7 + type) & (CACHE_SIZE - 1) : -1;
     let signature = cacheSlot >= 0 && this.signatureCacheKeys[cacheSlot] === key ? this.signatureCache[cacheSlot] : this.signatures.get(key);
-    if (!signature) {
-      signature = {
-        key,
-        type,
-        len,
-        alloc,
-        count: 0,
-        sampleAddress: address,
-        // A copy even when `data` is a Buffer (whose slice() is a view of memory the next chunk reuses).
-        sample: Uint8Array.prototype.slice.call(data, start, charsStart + Math.min(len, SAMPLE_HEX_CHARS)),
-        runs: new RunItemBuilder(this.settings.runThreshold),
-      };
-      this.signatures.set(key, signature);
-    }
+    if (!signature) signature = this.newSignature(data, key, type, len, alloc, start, charsStart, address);
     if (cacheSlot >= 0) {
       this.signatureCacheKeys[cacheSlot] = key as number;
       this.signatureCache[cacheSlot] = signature;
     }
     signature.count += count;
-    signature.runs.addRun(address, stride, count);
+    signature.addRun(address, stride, count);
     if (pattern >= 0) this.addKeys(data, charsStart, len, stride, count, pattern, hashed, foreign);
     if (this.tsvLines) {
       for (let n = 0, chars = charsStart; n < count; n++, chars += stride) {
@@ -163,6 +160,28 @@ class ChunkCollector implements StringSink {
         this.tsvLines.push(`0x${(address + n * stride).toString(16)}\t${STRING_TYPES[type]}\t${len}\t${alloc}\t${this.regionName}\t${text}\n`);
       }
     }
+  }
+
+  /** Records of the WebAssembly scanner: see RECORD_INTS / RECORD_FLOATS in wasm-sds-scanner.ts. */
+  addRecords(data: Uint8Array, ints: Int32Array, floats: Float64Array, count: number): void {
+    for (let r = 0, i = 0, f = RECORD_FLOAT_OFFSET; r < count; r++, i += RECORD_INTS, f += RECORD_FLOATS) {
+      this.addRun(data, ints[i], ints[i + 1], ints[i + 2], ints[i + 3], floats[f], floats[f + 1], ints[i + 4], ints[i + 5], ints[i + 6], ints[i + 7]);
+    }
+  }
+
+  private newSignature(data: Uint8Array, key: number | string, type: number, len: number, alloc: number, start: number, charsStart: number, address: number): SignatureState {
+    const sampleEnd = charsStart + Math.min(len, SAMPLE_HEX_CHARS);
+    if (this.samplesUsed + sampleEnd - start > this.samplePool.length) {
+      const grown = new Uint8Array(Math.max(this.samplePool.length * 2, this.samplesUsed + sampleEnd - start));
+      grown.set(this.samplePool.subarray(0, this.samplesUsed));
+      this.samplePool = grown;
+    }
+    // Copied: `data` is memory the next chunk is read into.
+    this.samplePool.set(data.subarray(start, sampleEnd), this.samplesUsed);
+    const state = new SignatureState(key, type, len, alloc, address, this.samplesUsed, this.samplesUsed + sampleEnd - start, this.settings.runThreshold);
+    this.samplesUsed += sampleEnd - start;
+    this.signatures.set(key, state);
+    return state;
   }
 
   /** `count` key-like strings of one pattern, `stride` bytes apart, the first at data[start]. */
@@ -199,10 +218,10 @@ class ChunkCollector implements StringSink {
         alloc: state.alloc,
         count: state.count,
         sampleAddress: state.sampleAddress,
-        sample: state.sample,
-        first: state.runs.first,
-        last: state.runs.last,
-        items: state.runs.finish(),
+        sample: this.samplePool.subarray(state.sampleFrom, state.sampleTo),
+        first: state.first,
+        last: state.last,
+        items: state.finish(),
       })),
     );
     // TextEncoder gives a fresh ArrayBuffer (Buffer.from may use a shared pool), so it can be transferred.

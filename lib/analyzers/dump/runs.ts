@@ -24,7 +24,8 @@ export type RunItem = RunBlock | null;
 export class RunItemBuilder {
   first = -1;
   last = -1;
-  readonly items: RunItem[] = [];
+  /** Allocated with the first closed block: most signatures in a chunk never have one. */
+  private items: RunItem[] | null = null;
   // The open block as plain fields: most blocks never become runs, so no object per string.
   private stride = 0;
   private diffs = 0;
@@ -61,6 +62,7 @@ export class RunItemBuilder {
 
   /** The first and last block stay exact (they may grow across chunk edges); complete short ones fold. */
   private close(): void {
+    this.items ??= [];
     if (this.items.length === 0 || this.diffs + 1 >= this.threshold) {
       this.items.push({ stride: this.stride, diffs: this.diffs, start: this.start });
     } else if (this.items[this.items.length - 1] !== null) {
@@ -69,9 +71,11 @@ export class RunItemBuilder {
   }
 
   finish(): RunItem[] {
-    if (this.diffs > 0) this.items.push({ stride: this.stride, diffs: this.diffs, start: this.start });
+    const items = this.items ?? [];
+    if (this.diffs > 0) items.push({ stride: this.stride, diffs: this.diffs, start: this.start });
     this.diffs = 0;
-    return this.items;
+    this.items = items;
+    return items;
   }
 }
 

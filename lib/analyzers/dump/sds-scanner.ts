@@ -41,6 +41,8 @@ export interface StringSink {
     hashed: number,
     foreign: number,
   ): void;
+  /** Records of the WebAssembly scanner (layout in wasm-sds-scanner.ts), when the sink reads them itself. */
+  addRecords?(data: Uint8Array, ints: Int32Array, floats: Float64Array, count: number): void;
 }
 
 // Rule indexes as plain constants: property reads on a lookup object deoptimize the hot loop's exit.

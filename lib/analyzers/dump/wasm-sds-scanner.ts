@@ -30,8 +30,15 @@ interface ScanExports {
   acceptedCount(): number;
 }
 
-/** Doubles per record: start, type, charsStart, len, alloc, pattern, count, stride, hashed, foreign. */
-const RECORD_FIELDS = 10;
+/**
+ * A record (see flushRun in the module) is 48 bytes: 8 int32 (start, type, charsStart, len, count,
+ * stride, hashed, foreign) then 2 doubles (alloc, pattern), read through Int32Array / Float64Array views.
+ */
+const RECORD_BYTES = 48;
+export const RECORD_INTS = RECORD_BYTES / 4;
+export const RECORD_FLOATS = RECORD_BYTES / 8;
+/** Index of a record's first double in the Float64Array view. */
+export const RECORD_FLOAT_OFFSET = 4;
 const RECORD_CAPACITY = 4096;
 /** An sdshdr5 string ends within 32 bytes of its flags byte (as in SdsScanner). */
 const SHORT_STRING_REACH = 32;
@@ -100,7 +107,7 @@ export class WasmSdsScanner {
       table(new Uint8Array(crc.buffer, crc.byteOffset, crc.byteLength)),
       (this.rejectionsAt = this.exports.allocate(REJECTION_RULES.length * 8)),
       (this.stateAt = this.exports.allocate(3 * 8)),
-      (this.recordsAt = this.exports.allocate(RECORD_CAPACITY * RECORD_FIELDS * 8)),
+      (this.recordsAt = this.exports.allocate(RECORD_CAPACITY * RECORD_BYTES)),
       RECORD_CAPACITY,
       forbidden,
       settings.minLen,
@@ -160,23 +167,16 @@ export class WasmSdsScanner {
   }
 
   private deliver(count: number): void {
-    const records = new Float64Array(this.exports.memory.buffer, this.recordsAt, count * RECORD_FIELDS);
-    const data = this.view;
+    const memory = this.exports.memory.buffer;
+    const ints = new Int32Array(memory, this.recordsAt, count * RECORD_INTS);
+    const floats = new Float64Array(memory, this.recordsAt, count * RECORD_FLOATS);
     const sink = this.sink!;
-    for (let r = 0; r < records.length; r += RECORD_FIELDS) {
-      sink.addRun(
-        data,
-        records[r],
-        records[r + 1],
-        records[r + 2],
-        records[r + 3],
-        records[r + 4],
-        records[r + 5],
-        records[r + 6],
-        records[r + 7],
-        records[r + 8],
-        records[r + 9],
-      );
+    if (sink.addRecords) {
+      sink.addRecords(this.view, ints, floats, count);
+      return;
+    }
+    for (let r = 0, i = 0, f = RECORD_FLOAT_OFFSET; r < count; r++, i += RECORD_INTS, f += RECORD_FLOATS) {
+      sink.addRun(this.view, ints[i], ints[i + 1], ints[i + 2], ints[i + 3], floats[f], floats[f + 1], ints[i + 4], ints[i + 5], ints[i + 6], ints[i + 7]);
     }
   }
 

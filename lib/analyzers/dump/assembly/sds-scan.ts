@@ -28,8 +28,11 @@ const ROBJ_SIZE = 16;
 const EMBSTR_ROBJ_BYTE0 = 0x80;
 const MAX_KEY_LIKE_LEN = 1024;
 const MAIN_BLOCK_WORDS = 4096;
-/** Doubles per record: start, type, charsStart, len, alloc, pattern, count, stride, hashed, foreign. */
-const RECORD_FIELDS = 10;
+/**
+ * A record is 48 bytes: i32 start, type, charsStart, len, count, stride, hashed, foreign, then f64 alloc
+ * and pattern (the host reads the integers through an Int32Array: no number boxing per record).
+ */
+const RECORD_BYTES = 48;
 const MAX_SAFE_INTEGER: f64 = 9007199254740991;
 const TWO_POW_32: f64 = 4294967296;
 // Rejection rule indexes (REJECTION_RULES order in ../types.ts).
@@ -402,17 +405,17 @@ function flushRun(): void {
     flushRecords(recordCount);
     recordCount = 0;
   }
-  const at = records + <usize>recordCount * (RECORD_FIELDS << 3);
-  store<f64>(at, <f64>runStart);
-  store<f64>(at, <f64>runType, 8);
-  store<f64>(at, <f64>runChars, 16);
-  store<f64>(at, runLen, 24);
+  const at = records + <usize>recordCount * RECORD_BYTES;
+  store<i32>(at, runStart);
+  store<i32>(at, runType, 4);
+  store<i32>(at, runChars, 8);
+  store<i32>(at, <i32>runLen, 12);
+  store<i32>(at, runCount, 16);
+  store<i32>(at, runStride, 20);
+  store<i32>(at, runHashed, 24);
+  store<i32>(at, runForeign, 28);
   store<f64>(at, runAlloc, 32);
   store<f64>(at, runPattern, 40);
-  store<f64>(at, <f64>runCount, 48);
-  store<f64>(at, <f64>runStride, 56);
-  store<f64>(at, <f64>runHashed, 64);
-  store<f64>(at, <f64>runForeign, 72);
   recordCount++;
   runCount = 0;
 }
