@@ -16,6 +16,7 @@ import { chunkInputBuffer, scanChunk, type ChunkResult } from "./chunk-collector
 import { chunkLength } from "./chunks";
 import type { ByteSource } from "./input";
 import type { ChunkTask, ScanSettings } from "./types";
+import { scanModule } from "./wasm-sds-scanner";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./worker";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -112,7 +113,7 @@ export async function scanChunksInParallel(
   const bufferSize = Math.max(...tasks.map(chunkLength));
   const workerCount = mainThreadScans ? Math.max(0, Math.min(threads, tasks.length) - 1) : Math.max(1, threads);
   const maxAhead = (workerCount + 1) * (PER_WORKER_IN_FLIGHT + 1);
-  const setup: WorkerSetup = { path: source.path, settings, bufferSize };
+  const setup: WorkerSetup = { path: source.path, settings, bufferSize, scanModule: scanModule() };
   const workers: Worker[] = [];
   const inFlight = new Map<Worker, number>();
   const waiting = new Map<number, ChunkResult>();

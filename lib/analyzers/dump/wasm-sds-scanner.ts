@@ -45,8 +45,12 @@ const SHORT_STRING_REACH = 32;
 
 let compiled: WebAssembly.Module | null | undefined;
 
-/** The compiled module, or null where WebAssembly is unavailable (the JavaScript scanner is used then). */
-function scanModule(): WebAssembly.Module | null {
+/**
+ * The compiled module, or null where WebAssembly is unavailable (the JavaScript scanner is used then).
+ * Worker threads receive the main thread's module (adoptScanModule): its code is already optimized by
+ * the time they start, where a fresh compilation would run its first chunks in baseline code.
+ */
+export function scanModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
       compiled = new WebAssembly.Module(Buffer.from(SDS_SCAN_WASM_BASE64, "base64"));
@@ -55,6 +59,11 @@ function scanModule(): WebAssembly.Module | null {
     }
   }
   return compiled;
+}
+
+/** Uses a module compiled by another thread (see scanModule). */
+export function adoptScanModule(module: WebAssembly.Module): void {
+  compiled = module;
 }
 
 export class WasmSdsScanner {

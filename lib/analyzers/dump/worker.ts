@@ -9,11 +9,14 @@ import { readFileInto } from "./input";
 import { signatureBlockBuffers } from "./signature-block";
 import type { ChunkTask, ScanSettings } from "./types";
 import { warmUp } from "./warm-up";
+import { adoptScanModule } from "./wasm-sds-scanner";
 
 export interface WorkerSetup {
   path: string;
   settings: ScanSettings;
   bufferSize: number;
+  /** The scanner's WebAssembly module as compiled (and optimized) by the starting thread. */
+  scanModule: WebAssembly.Module | null;
 }
 
 export type WorkerRequest = { type: "task"; task: ChunkTask } | { type: "stop" };
@@ -25,6 +28,7 @@ export type WorkerReply =
 
 const port = parentPort!;
 const setup = workerData as WorkerSetup;
+if (setup.scanModule) adoptScanModule(setup.scanModule);
 const fd = fs.openSync(setup.path, "r");
 // One buffer for the worker's life: chunks are read into it, never allocated per chunk.
 const buffer = Buffer.allocUnsafeSlow(setup.bufferSize);
