@@ -23,6 +23,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BOOT_SCRIPT = path.join(HERE, "worker-boot.mjs");
 /** Chunks sent to a worker before it answers: one running, one waiting, so it never idles. */
 const PER_WORKER_IN_FLIGHT = 2;
+/** Chunks this thread may scan beyond the oldest undelivered one when results carry no TSV text. */
+const MAX_AHEAD_WITHOUT_TSV = 64;
 
 interface Esbuild {
   build(options: Record<string, unknown>): Promise<{ outputFiles?: { text: string }[] }>;
@@ -112,7 +114,10 @@ export async function scanChunksInParallel(
   if (tasks.length === 0) return stats;
   const bufferSize = Math.max(...tasks.map(chunkLength));
   const workerCount = mainThreadScans ? Math.max(0, Math.min(threads, tasks.length) - 1) : Math.max(1, threads);
-  const maxAhead = (workerCount + 1) * (PER_WORKER_IN_FLIGHT + 1);
+  // Results wait for delivery in chunk order, so a thread that falls behind (a worker still starting, a
+  // slow chunk) would stall the other at a small window. Without TSV lines results are small: let this
+  // thread run far ahead; with them, a waiting result holds a chunk's worth of text.
+  const maxAhead = settings.writeTsv ? (workerCount + 1) * (PER_WORKER_IN_FLIGHT + 1) : MAX_AHEAD_WITHOUT_TSV;
   const setup: WorkerSetup = { path: source.path, settings, bufferSize, scanModule: scanModule() };
   const workers: Worker[] = [];
   const inFlight = new Map<Worker, number>();
