@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { chunkInputBuffer, scanChunk } from "./chunk-collector";
-import { readFileInto } from "./input";
+import { readFileInto } from "./file-read";
 import { signatureBlockBuffers } from "./signature-block";
 import type { ChunkTask, ScanSettings } from "./types";
 import { warmUp } from "./warm-up";
