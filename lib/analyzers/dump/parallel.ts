@@ -21,8 +21,8 @@ import type { WorkerReply, WorkerRequest, WorkerSetup } from "./worker";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BOOT_SCRIPT = path.join(HERE, "worker-boot.mjs");
-/** Chunks sent to a worker before it answers: one running, one waiting, so it never idles. */
-const PER_WORKER_IN_FLIGHT = 2;
+/** Chunks sent to a worker before it answers: this thread refills the queue only between its own chunks. */
+const PER_WORKER_IN_FLIGHT = 4;
 /** Chunks this thread may scan beyond the oldest undelivered one when results carry no TSV text. */
 const MAX_AHEAD_WITHOUT_TSV = 64;
 
@@ -117,7 +117,7 @@ export async function scanChunksInParallel(
   // Results wait for delivery in chunk order, so a thread that falls behind (a worker still starting, a
   // slow chunk) would stall the other at a small window. Without TSV lines results are small: let this
   // thread run far ahead; with them, a waiting result holds a chunk's worth of text.
-  const maxAhead = settings.writeTsv ? (workerCount + 1) * (PER_WORKER_IN_FLIGHT + 1) : MAX_AHEAD_WITHOUT_TSV;
+  const maxAhead = settings.writeTsv ? (workerCount + 1) * 3 : MAX_AHEAD_WITHOUT_TSV;
   const setup: WorkerSetup = { path: source.path, settings, bufferSize, scanModule: scanModule() };
   const workers: Worker[] = [];
   const inFlight = new Map<Worker, number>();
