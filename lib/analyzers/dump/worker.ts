@@ -58,5 +58,6 @@ port.on("message", (request: WorkerRequest) => {
   }
 });
 
-warmUp(setup.settings);
+// The WebAssembly scanner arrives compiled and optimized; only the JavaScript one needs warming up.
+if (!setup.scanModule || setup.settings.align !== 8) warmUp(setup.settings);
 port.postMessage({ type: "ready" } satisfies WorkerReply);
