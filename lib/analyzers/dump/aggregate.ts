@@ -4,7 +4,7 @@
  */
 import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-table";
 import { PATTERN_SAMPLES, SAMPLE_HEX_CHARS, type ChunkResult } from "./chunk-collector";
-import { unpackSignatures } from "./signature-block";
+import { forEachSignature } from "./signature-block";
 import { hexBytes } from "./text";
 import { RunMerger, type OpenRunState } from "./runs";
 import { REGION_KINDS, REJECTION_RULES, TYPE_COUNT } from "./types";
@@ -65,7 +65,7 @@ export class DumpAggregate {
     this.allocAboveLen += result.allocAboveLen;
     result.byTypeRegion.forEach((count, i) => (this.byTypeRegion[i] += count));
     result.rejections.forEach((count, i) => (this.rejections[i] += count));
-    for (const chunkSignature of unpackSignatures(result.signatures)) {
+    forEachSignature(result.signatures, (chunkSignature) => {
       const signature =
         this.signatures.get(chunkSignature.key) ??
         this.signatures.insert(chunkSignature.key, {
@@ -81,7 +81,7 @@ export class DumpAggregate {
         });
       signature.count += chunkSignature.count;
       signature.run = this.runs.merge(signature.key, signature.run, chunkSignature.first, chunkSignature.last, chunkSignature.items);
-    }
+    });
     for (const chunkPattern of result.patterns) {
       const pattern =
         this.patterns.get(chunkPattern.hash) ??

@@ -210,20 +210,7 @@ class ChunkCollector implements StringSink {
   }
 
   result(index: number, bytes: number, scanner: ChunkScanner): ChunkResult {
-    const signatures = packSignatures(
-      [...this.signatures.values()].map((state) => ({
-        key: state.key,
-        type: state.type,
-        len: state.len,
-        alloc: state.alloc,
-        count: state.count,
-        sampleAddress: state.sampleAddress,
-        sample: this.samplePool.subarray(state.sampleFrom, state.sampleTo),
-        first: state.first,
-        last: state.last,
-        items: state.finish(),
-      })),
-    );
+    const signatures = packSignatures([...this.signatures.values()], this.samplePool);
     // TextEncoder gives a fresh ArrayBuffer (Buffer.from may use a shared pool), so it can be transferred.
     const tsv = this.tsvLines ? new TextEncoder().encode(this.tsvLines.join("")) : null;
     return {

@@ -20,7 +20,23 @@ export interface SignatureBlock {
   items: Float64Array;
 }
 
-export interface SignatureRecord {
+/** What packing needs of a chunk's signature (ChunkCollector's state objects). */
+export interface SignatureSource {
+  key: number | string;
+  type: number;
+  len: number;
+  alloc: number;
+  count: number;
+  sampleAddress: number;
+  /** End of this signature's sample in the sample pool (samples are back to back, in signature order). */
+  sampleTo: number;
+  first: number;
+  last: number;
+  finish(): RunItem[];
+}
+
+/** One signature of a block, as seen by forEachSignature (the object is reused between calls). */
+export interface SignatureView {
   key: number | string;
   type: number;
   len: number;
@@ -33,70 +49,69 @@ export interface SignatureRecord {
   items: RunItem[];
 }
 
-export function packSignatures(records: SignatureRecord[]): SignatureBlock {
-  const numbers = new Float64Array(records.length * FIELDS);
+/** Packs signatures whose samples lie back to back, in the same order, at the start of `samplePool`. */
+export function packSignatures(sources: SignatureSource[], samplePool: Uint8Array): SignatureBlock {
+  const numbers = new Float64Array(sources.length * FIELDS);
   const stringKeys: [number, string][] = [];
-  const sampleEnds = new Uint32Array(records.length);
-  let sampleBytes = 0;
-  let itemCount = 0;
-  for (const record of records) {
-    sampleBytes += record.sample.length;
-    itemCount += record.items.length;
-  }
-  const samples = new Uint8Array(sampleBytes);
-  const items = new Float64Array(itemCount * 3);
-  let sampleAt = 0;
+  const sampleEnds = new Uint32Array(sources.length);
+  const itemLists = sources.map((source) => source.finish());
+  const items = new Float64Array(itemLists.reduce((sum, list) => sum + list.length, 0) * 3);
   let itemAt = 0;
-  records.forEach((record, index) => {
+  sources.forEach((source, index) => {
     const at = index * FIELDS;
-    if (typeof record.key === "string") stringKeys.push([index, record.key]);
-    numbers[at] = typeof record.key === "number" ? record.key : NaN;
-    numbers[at + 1] = record.type;
-    numbers[at + 2] = record.len;
-    numbers[at + 3] = record.alloc;
-    numbers[at + 4] = record.count;
-    numbers[at + 5] = record.sampleAddress;
-    numbers[at + 6] = record.first;
-    numbers[at + 7] = record.last;
+    if (typeof source.key === "string") stringKeys.push([index, source.key]);
+    numbers[at] = typeof source.key === "number" ? source.key : NaN;
+    numbers[at + 1] = source.type;
+    numbers[at + 2] = source.len;
+    numbers[at + 3] = source.alloc;
+    numbers[at + 4] = source.count;
+    numbers[at + 5] = source.sampleAddress;
+    numbers[at + 6] = source.first;
+    numbers[at + 7] = source.last;
     numbers[at + 8] = itemAt;
-    numbers[at + 9] = record.items.length;
-    samples.set(record.sample, sampleAt);
-    sampleAt += record.sample.length;
-    sampleEnds[index] = sampleAt;
-    for (const item of record.items) {
+    numbers[at + 9] = itemLists[index].length;
+    sampleEnds[index] = source.sampleTo;
+    for (const item of itemLists[index]) {
       items[itemAt * 3] = item ? item.stride : NaN;
       items[itemAt * 3 + 1] = item ? item.diffs : NaN;
       items[itemAt * 3 + 2] = item ? item.start : NaN;
       itemAt++;
     }
   });
-  return { count: records.length, numbers, stringKeys, samples, sampleEnds, items };
+  const samples = samplePool.slice(0, sources.length > 0 ? sampleEnds[sources.length - 1] : 0);
+  return { count: sources.length, numbers, stringKeys, samples, sampleEnds, items };
 }
 
-/** The records of a block, in order. */
-export function* unpackSignatures(block: SignatureBlock): Generator<SignatureRecord> {
-  const stringKeys = new Map(block.stringKeys);
+const NO_ITEMS: RunItem[] = [];
+
+/** Visits the signatures of a block in order, through one reused view (copy what must outlive the call). */
+export function forEachSignature(block: SignatureBlock, visit: (signature: SignatureView) => void): void {
+  const stringKeys = block.stringKeys.length > 0 ? new Map(block.stringKeys) : null;
   const { numbers, items } = block;
+  const view: SignatureView = { key: 0, type: 0, len: 0, alloc: 0, count: 0, sampleAddress: 0, sample: block.samples, first: 0, last: 0, items: NO_ITEMS };
   for (let index = 0; index < block.count; index++) {
     const at = index * FIELDS;
-    const runItems: RunItem[] = [];
-    const itemEnd = numbers[at + 8] + numbers[at + 9];
-    for (let item = numbers[at + 8]; item < itemEnd; item++) {
-      const stride = items[item * 3];
-      runItems.push(Number.isNaN(stride) ? null : { stride, diffs: items[item * 3 + 1], start: items[item * 3 + 2] });
+    const itemStart = numbers[at + 8];
+    const itemCount = numbers[at + 9];
+    let runItems = NO_ITEMS;
+    if (itemCount > 0) {
+      runItems = [];
+      for (let item = itemStart; item < itemStart + itemCount; item++) {
+        const stride = items[item * 3];
+        runItems.push(Number.isNaN(stride) ? null : { stride, diffs: items[item * 3 + 1], start: items[item * 3 + 2] });
+      }
     }
-    yield {
-      key: stringKeys.get(index) ?? numbers[at],
-      type: numbers[at + 1],
-      len: numbers[at + 2],
-      alloc: numbers[at + 3],
-      count: numbers[at + 4],
-      sampleAddress: numbers[at + 5],
-      sample: block.samples.subarray(index === 0 ? 0 : block.sampleEnds[index - 1], block.sampleEnds[index]),
-      first: numbers[at + 6],
-      last: numbers[at + 7],
-      items: runItems,
-    };
+    view.key = stringKeys?.get(index) ?? numbers[at];
+    view.type = numbers[at + 1];
+    view.len = numbers[at + 2];
+    view.alloc = numbers[at + 3];
+    view.count = numbers[at + 4];
+    view.sampleAddress = numbers[at + 5];
+    view.sample = block.samples.subarray(index === 0 ? 0 : block.sampleEnds[index - 1], block.sampleEnds[index]);
+    view.first = numbers[at + 6];
+    view.last = numbers[at + 7];
+    view.items = runItems;
+    visit(view);
   }
 }
 
