@@ -41,13 +41,19 @@ class StringsWriter {
   async write(bytes: Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
     if (bytes.length === 0 || this.output.write(bytes)) return;
-    // Wait for the stream to drain, but fail instead of hanging if it errors or closes meanwhile.
-    await Promise.race([
-      once(this.output, "drain"),
-      once(this.output, "close").then(() => {
-        throw this.failure ?? new Error("the strings output was closed before all strings were written");
-      }),
-    ]);
+    // Wait for the stream to drain, but fail instead of hanging if it errors or closes meanwhile; the
+    // listener that did not fire is removed (they would pile up, one per wait).
+    const waiting = new AbortController();
+    try {
+      await Promise.race([
+        once(this.output, "drain", { signal: waiting.signal }),
+        once(this.output, "close", { signal: waiting.signal }).then(() => {
+          throw this.failure ?? new Error("the strings output was closed before all strings were written");
+        }),
+      ]);
+    } finally {
+      waiting.abort();
+    }
   }
 
   /** After the last write: an error the stream reported meanwhile fails the analysis. */

@@ -10,6 +10,7 @@ import { SdsScanner, type StringSink } from "./sds-scanner";
 import { RECORD_FLOAT_OFFSET, RECORD_FLOATS, RECORD_INTS, WasmSdsScanner } from "./wasm-sds-scanner";
 import { packSignatures, type SignatureBlock } from "./signature-block";
 import { escapeBytes } from "./text";
+import { TsvBuilder } from "./tsv-builder";
 import {
   EMBSTR_TYPE,
   REGION_KINDS,
@@ -100,7 +101,7 @@ class ChunkCollector implements StringSink {
   private samplePool = new Uint8Array(4096);
   private samplesUsed = 0;
   private readonly patterns = new BoundedTable<number, PatternState>(CHUNK_PATTERN_LIMIT);
-  private readonly tsvLines: string[] | null;
+  private readonly tsv: TsvBuilder | null;
   // Small direct-mapped caches in front of the maps: a Map lookup hashes a double key, and memory holds
   // long stretches of a few signatures and patterns.
   private readonly signatureCacheKeys = new Float64Array(CACHE_SIZE).fill(-1);
@@ -115,7 +116,7 @@ class ChunkCollector implements StringSink {
     this.base = task.dataStart;
     this.regionIndex = REGION_KINDS.indexOf(task.kind);
     this.regionName = task.kind;
-    this.tsvLines = settings.writeTsv ? [] : null;
+    this.tsv = settings.writeTsv ? new TsvBuilder() : null;
   }
 
   add(data: Uint8Array, start: number, type: number, charsStart: number, len: number, alloc: number, pattern: number, slot: number): void {
@@ -154,10 +155,9 @@ class ChunkCollector implements StringSink {
     signature.count += count;
     signature.addRun(address, stride, count);
     if (pattern >= 0) this.addKeys(data, charsStart, len, stride, count, pattern, hashed, foreign);
-    if (this.tsvLines) {
+    if (this.tsv) {
       for (let n = 0, chars = charsStart; n < count; n++, chars += stride) {
-        const text = escapeBytes(data, chars, chars + len);
-        this.tsvLines.push(`0x${(address + n * stride).toString(16)}\t${STRING_TYPES[type]}\t${len}\t${alloc}\t${this.regionName}\t${text}\n`);
+        this.tsv.line(address + n * stride, STRING_TYPES[type], len, alloc, this.regionName, data, chars, chars + len);
       }
     }
   }
@@ -211,8 +211,7 @@ class ChunkCollector implements StringSink {
 
   result(index: number, bytes: number, scanner: ChunkScanner): ChunkResult {
     const signatures = packSignatures([...this.signatures.values()], this.samplePool);
-    // TextEncoder gives a fresh ArrayBuffer (Buffer.from may use a shared pool), so it can be transferred.
-    const tsv = this.tsvLines ? new TextEncoder().encode(this.tsvLines.join("")) : null;
+    const tsv = this.tsv ? this.tsv.finish() : null;
     return {
       index,
       bytes,

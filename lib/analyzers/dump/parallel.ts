@@ -117,7 +117,7 @@ export async function scanChunksInParallel(
   // Results wait for delivery in chunk order, so a thread that falls behind (a worker still starting, a
   // slow chunk) would stall the other at a small window. Without TSV lines results are small: let this
   // thread run far ahead; with them, a waiting result holds a chunk's worth of text.
-  const maxAhead = settings.writeTsv ? (workerCount + 1) * 3 : MAX_AHEAD_WITHOUT_TSV;
+  const maxAhead = settings.writeTsv ? workerCount + 2 : MAX_AHEAD_WITHOUT_TSV;
   const setup: WorkerSetup = { path: source.path, settings, bufferSize, scanModule: scanModule() };
   const workers: Worker[] = [];
   const inFlight = new Map<Worker, number>();

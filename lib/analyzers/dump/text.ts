@@ -56,7 +56,7 @@ export function isValidUtf8(bytes: Uint8Array, start: number, end: number): bool
 }
 
 /** Length of the valid UTF-8 sequence starting at bytes[i] (0 if there is none). */
-function utf8SequenceLength(bytes: Uint8Array, i: number, end: number): number {
+export function utf8SequenceLength(bytes: Uint8Array, i: number, end: number): number {
   const lead = bytes[i];
   const extra = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
   if (extra < 0 || i + extra >= end) return 0;

@@ -146,13 +146,17 @@ export function resolveOptions(options: DumpAnalysisOptions): ResolvedOptions {
     maxLen,
     content,
     runThreshold: checkInteger("run threshold", options.runThreshold ?? DEFAULT_RUN_THRESHOLD, 2, 1 << 20),
-    chunkSize: checkInteger("chunk size", options.chunkSize ?? defaultChunkSize(maxLen), 4096, 1 << 30),
+    chunkSize: checkInteger("chunk size", options.chunkSize ?? defaultChunkSize(maxLen, Boolean(options.stringsOutput)), 4096, 1 << 30),
   };
 }
 
-/** The look-back re-reads memory, so chunks stay at least 32 times larger than it. */
-export function defaultChunkSize(maxLen: number): number {
-  return Math.max(DEFAULT_CHUNK_SIZE, 32 * lookbackBytes(maxLen));
+/**
+ * The look-back re-reads memory, so chunks stay at least 32 times larger than it (16 times when every
+ * string is also written out: a chunk's TSV text is held until its turn to be written, and half-size
+ * chunks halve that memory at a cost the writing dwarfs).
+ */
+export function defaultChunkSize(maxLen: number, writesStrings = false): number {
+  return writesStrings ? Math.max(DEFAULT_CHUNK_SIZE / 2, 16 * lookbackBytes(maxLen)) : Math.max(DEFAULT_CHUNK_SIZE, 32 * lookbackBytes(maxLen));
 }
 
 /**

@@ -92,6 +92,25 @@ describe("chunked scanning", () => {
   });
 });
 
+describe("strings output", () => {
+  it("waits for a slow output without leaving listeners behind", async () => {
+    const { Writable } = await import("node:stream");
+    const written: Buffer[] = [];
+    const slow = new Writable({
+      highWaterMark: 64,
+      write(chunk: Buffer, _encoding, done) {
+        written.push(Buffer.from(chunk));
+        setImmediate(done);
+      },
+    });
+    const before = { close: slow.listenerCount("close"), drain: slow.listenerCount("drain") };
+    const layout = edgeStrings();
+    const report = await analyzeDumpBuffer(layout.image.bytes, { chunkSize: CHUNK, stringsOutput: slow });
+    expect(Buffer.concat(written).toString("utf8").split("\n").filter(Boolean)).toHaveLength(report.strings.total);
+    expect({ close: slow.listenerCount("close"), drain: slow.listenerCount("drain") }).toEqual(before);
+  });
+});
+
 describe("worker threads", () => {
   function bigCore(): Buffer {
     const arena = new StringLayout(new MemoryImage(ARENA, 8 << 20));
