@@ -178,11 +178,16 @@ interface AnalyzerRun extends Timing {
   verdict: string;
 }
 
+type ChildMode = "plain" | "slots" | "out";
+
 /** Child mode: analyze once, print timing, CPU time (all threads) and peak RSS as JSON. */
-async function child(file: string, withSlots: boolean): Promise<void> {
+async function child(file: string, mode: ChildMode): Promise<void> {
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  const report = await analyzeDumpFile(file, withSlots ? { slots: parseSlotList("0-5460"), dbsize: 16000 } : {});
+  // "out": every string written as TSV (to /dev/null), the configuration whose memory grows with strings.
+  const output = mode === "out" ? fs.createWriteStream("/dev/null") : undefined;
+  const report = await analyzeDumpFile(file, mode === "slots" ? { slots: parseSlotList("0-5460"), dbsize: 16000 } : { stringsOutput: output });
+  if (output) await new Promise<void>((resolve) => output.end(resolve));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpu);
   const run: AnalyzerRun = {
@@ -196,9 +201,9 @@ async function child(file: string, withSlots: boolean): Promise<void> {
 }
 
 /** The analyzer in a fresh process (its own peak RSS); the time covers analyzeDumpFile, not Node start-up. */
-function runAnalyzer(file: string, withSlots: boolean): AnalyzerRun {
+function runAnalyzer(file: string, mode: ChildMode): AnalyzerRun {
   const self = fileURLToPath(import.meta.url);
-  const output = execFileSync(process.execPath, ["--import", "tsx", self, "--child", file, withSlots ? "slots" : "plain"], {
+  const output = execFileSync(process.execPath, ["--import", "tsx", self, "--child", file, mode], {
     encoding: "utf8",
     maxBuffer: 16 * MB,
   });
@@ -241,8 +246,8 @@ async function main(): Promise<void> {
     const slotRuns: AnalyzerRun[] = [];
     for (let round = 1; round <= rounds; round++) {
       stringsRuns.push(runStrings(file));
-      plainRuns.push(runAnalyzer(file, false));
-      slotRuns.push(runAnalyzer(file, true));
+      plainRuns.push(runAnalyzer(file, "plain"));
+      slotRuns.push(runAnalyzer(file, "slots"));
       const line = (t: Timing) => `${(mb / t.seconds).toFixed(0)} MB/s`;
       console.log(`round ${round}: strings ${line(stringsRuns.at(-1)!)}, analyzer ${line(plainRuns.at(-1)!)}, analyzer+slots ${line(slotRuns.at(-1)!)}`);
     }
@@ -256,6 +261,11 @@ async function main(): Promise<void> {
           `peak RSS ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB`,
       );
     }
+    const out = runAnalyzer(file, "out");
+    console.log(
+      `analyzer --out (every string as TSV, to /dev/null): ${(mb / out.seconds).toFixed(0)} MB/s (${out.seconds.toFixed(2)} s), ` +
+        `${out.strings} strings, peak RSS ${out.rssMb.toFixed(0)} MB`,
+    );
     console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.availableParallelism()} cores`);
     console.log(`verdict: ${best(slotRuns).verdict}`);
     if (best(plainRuns).strings < strings) console.log(`WARNING: found ${best(plainRuns).strings} strings, generated at least ${strings}`);
@@ -267,5 +277,5 @@ async function main(): Promise<void> {
 if (process.argv[2] === "--write-core") {
   const { strings } = writeCore(process.argv[3], Number(process.argv[4] ?? 512));
   console.log(`${process.argv[3]}: ${strings} SDS strings`);
-} else if (process.argv[2] === "--child") await child(process.argv[3], process.argv[4] === "slots");
+} else if (process.argv[2] === "--child") await child(process.argv[3], process.argv[4] as ChildMode);
 else await main();
