@@ -18,11 +18,6 @@ const CRC16_TABLE = (() => {
   return table;
 })();
 
-/** A copy of the byte-at-a-time CRC16 table (the WebAssembly dump scanner keeps one in its memory). */
-export function crc16Table(): Uint16Array {
-  return CRC16_TABLE.slice();
-}
-
 /**
  * Two bytes at a time: after 16 input bits the 16-bit register depends only on register XOR input word,
  * so one lookup replaces two dependent byte steps (the dump scanner hashes millions of keys).
@@ -35,6 +30,14 @@ const CRC16_WORD_TABLE = (() => {
   }
   return table;
 })();
+
+/** Both tables back to back, byte table first (the WebAssembly dump scanner keeps a copy in its memory). */
+export function crc16Tables(): Uint16Array {
+  const tables = new Uint16Array(CRC16_TABLE.length + CRC16_WORD_TABLE.length);
+  tables.set(CRC16_TABLE);
+  tables.set(CRC16_WORD_TABLE, CRC16_TABLE.length);
+  return tables;
+}
 
 /** CRC16/XMODEM of bytes[start, end). */
 export function crc16(bytes: Uint8Array, start = 0, end = bytes.length): number {
