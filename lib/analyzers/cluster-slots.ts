@@ -31,11 +31,23 @@ const CRC16_WORD_TABLE = (() => {
   return table;
 })();
 
-/** Both tables back to back, byte table first (the WebAssembly dump scanner keeps a copy in its memory). */
-export function crc16Tables(): Uint16Array {
-  const tables = new Uint16Array(CRC16_TABLE.length + CRC16_WORD_TABLE.length);
+/**
+ * Tables for CRC16 eight bytes at a time, for the WebAssembly dump scanner: the byte table, then L0..L7
+ * where Lk[x] is the CRC of an 8-byte message holding x at position k and zeros elsewhere. CRC is linear,
+ * so eight independent lookups (the register XORed into the first two bytes) replace a chain of dependent
+ * ones: hashing millions of keys is bound by that chain's latency.
+ */
+export function crc16SlicingTables(): Uint16Array {
+  const tables = new Uint16Array(256 * 9);
   tables.set(CRC16_TABLE);
-  tables.set(CRC16_WORD_TABLE, CRC16_TABLE.length);
+  const message = new Uint8Array(8);
+  for (let position = 0; position < 8; position++) {
+    for (let value = 0; value < 256; value++) {
+      message.fill(0);
+      message[position] = value;
+      tables[256 * (position + 1) + value] = crc16(message);
+    }
+  }
   return tables;
 }
 

@@ -4,7 +4,7 @@
  * its own instance and memory, holding the byte tables, the chunk being scanned and the record buffer
  * through which accepted strings come back to the sink.
  */
-import { crc16Tables } from "../cluster-slots";
+import { crc16SlicingTables } from "../cluster-slots";
 import { ACCEPT_KEY, CHAR_CLASS, KeyInspector, forbiddenClasses } from "./key-inspector";
 import type { StringSink } from "./sds-scanner";
 import { SDS_SCAN_WASM_BASE64 } from "./sds-scan-wasm.generated";
@@ -107,7 +107,7 @@ export class WasmSdsScanner {
       const len = byte >>> 3;
       return len >= Math.max(1, settings.minLen) && len <= settings.maxLen ? 1 : 0;
     });
-    const crc = crc16Tables();
+    const crc = crc16SlicingTables();
     this.exports.configure(
       table(CHAR_CLASS),
       table(charOk),
