@@ -78,6 +78,8 @@ export class WasmSdsScanner {
   private dataAt = 0;
   private dataCapacity = 0;
   private view: Uint8Array = new Uint8Array(0);
+  /** The view's length (a view of a buffer the module's growth detached reads as empty). */
+  private viewLength = 0;
   private sink: StringSink | null = null;
 
   /** A scanner for these settings, or null when only the JavaScript one applies. */
@@ -140,8 +142,7 @@ export class WasmSdsScanner {
     const lookbackEnd = Math.min(wordAt(ownedFrom - SHORT_STRING_REACH), wordAt(length - 8));
     const mainStart = Math.max(lookbackEnd, wordAt(ownedFrom));
     const mainEnd = Math.max(mainStart, Math.min(wordCount, wordAt(length - SHORT_STRING_REACH)));
-    const memory = this.exports.memory.buffer;
-    new Float64Array(memory, this.rejectionsAt, REJECTION_RULES.length).fill(0);
+    new Float64Array(this.exports.memory.buffer, this.rejectionsAt, REJECTION_RULES.length).fill(0);
     const left = this.exports.scanWords(
       this.dataAt,
       length,
@@ -156,7 +157,7 @@ export class WasmSdsScanner {
       base,
     );
     this.deliver(left);
-    this.rejections.set(new Float64Array(memory, this.rejectionsAt, REJECTION_RULES.length));
+    this.rejections.set(new Float64Array(this.exports.memory.buffer, this.rejectionsAt, REJECTION_RULES.length));
     this.accepted = this.exports.acceptedCount();
   }
 
@@ -172,26 +173,37 @@ export class WasmSdsScanner {
       // Key templates are compared 16 bytes at a time and may read up to 15 bytes past the chunk.
       this.dataAt = this.exports.allocate(this.dataCapacity + 16);
     }
+    this.viewLength = length;
     this.view = new Uint8Array(this.exports.memory.buffer, this.dataAt, length);
+  }
+
+  /**
+   * The chunk in the module's memory. The module can grow its memory while scanning (a key template for a
+   * new length), which detaches every view of the old buffer: views are renewed after each call into it.
+   */
+  private chunkView(): Uint8Array {
+    if (this.view.buffer !== this.exports.memory.buffer) this.view = new Uint8Array(this.exports.memory.buffer, this.dataAt, this.viewLength);
+    return this.view;
   }
 
   private deliver(count: number): void {
     const memory = this.exports.memory.buffer;
+    const data = this.chunkView();
     const ints = new Int32Array(memory, this.recordsAt, count * RECORD_INTS);
     const floats = new Float64Array(memory, this.recordsAt, count * RECORD_FLOATS);
     const sink = this.sink!;
     if (sink.addRecords) {
-      sink.addRecords(this.view, ints, floats, count);
+      sink.addRecords(data, ints, floats, count);
       return;
     }
     for (let r = 0, i = 0, f = RECORD_FLOAT_OFFSET; r < count; r++, i += RECORD_INTS, f += RECORD_FLOATS) {
-      sink.addRun(this.view, ints[i], ints[i + 1], ints[i + 2], ints[i + 3], floats[f], floats[f + 1], ints[i + 4], ints[i + 5], ints[i + 6], ints[i + 7]);
+      sink.addRun(data, ints[i], ints[i + 1], ints[i + 2], ints[i + 3], floats[f], floats[f + 1], ints[i + 4], ints[i + 5], ints[i + 6], ints[i + 7]);
     }
   }
 
   private highBytes(start: number, end: number, mask: number): number {
     const inspector = this.inspector;
-    const verdict = inspector.finishHighBytes(this.view, start, end, mask);
+    const verdict = inspector.finishHighBytes(this.chunkView(), start, end, mask);
     if (verdict === ACCEPT_KEY) {
       const state = new Float64Array(this.exports.memory.buffer, this.stateAt, 3);
       state[0] = inspector.patternHash;

@@ -191,3 +191,25 @@ describe("WebAssembly scanner", () => {
     execFileSync(process.execPath, ["scripts/build-dump-wasm.mjs", "--check"], { stdio: "pipe" });
   }, 60_000);
 });
+
+describe("WebAssembly scanner memory", () => {
+  it("gives the same results when its memory grows in the middle of a chunk (new key templates)", () => {
+    // Keys of 900 different lengths: each first sighting allocates a template inside the module.
+    const strings: Buffer[] = [];
+    for (let length = 10; length < 910; length++) {
+      const key = `k${length}:`.padEnd(length, "x");
+      strings.push(sdsBytes(length < 256 ? 1 : 2, key));
+      strings.push(sdsBytes(length < 256 ? 1 : 2, key.replace("x", "y")));
+    }
+    const memory = Buffer.concat(strings.map((bytes) => Buffer.concat([bytes, Buffer.alloc((8 - (bytes.length % 8)) % 8 + 8)])));
+    const settings = settingsFor("printable", 1, false, true);
+    const scanner = createScanner(settings);
+    const small = scanAll(Buffer.alloc(64), settings, 4096, BASE, "auto");
+    expect(small[0].accepted).toBe(0);
+    const task: ChunkTask = { index: 0, kind: "anon", regionEnd: BASE + memory.length, ownedStart: BASE, ownedEnd: BASE + memory.length, dataStart: BASE, sourceOffset: 0 };
+    const wasm = scanWith(scanner, memory, task, settings);
+    const js = scanWith(createScanner(settings, "js"), memory, task, settings);
+    expect(wasm.accepted).toBe(1800);
+    expect(wasm).toEqual(js);
+  });
+});
