@@ -5,7 +5,7 @@ import type { Incident as IncidentRow } from "../db/generated/sqlite/client";
 import { documentIdBase, LIBRARY_NO, SEQUENCE_SPAN } from "./layout";
 import { markdownToPlainText, singleLine } from "./plain-text";
 import { searchSources, sourceOfKind, type LibraryDocuments, type SearchDocumentInput, type SearchSource } from "./sources";
-import { indexText } from "./tokens";
+import { indexText } from "./index-text";
 
 /**
  * Keeps the search index in step with the data, inside the caller's transaction: a write and its
@@ -16,8 +16,9 @@ import { indexText } from "./tokens";
 /**
  * Bump when tokenizing or document shapes change: older indexes are then rebuilt before use.
  * 2: checklist items and runbook steps (library documents).
+ * 3: pair terms for runs of single-character words (index-text.ts).
  */
-export const SEARCH_FORMAT_VERSION = 2;
+export const SEARCH_FORMAT_VERSION = 3;
 
 function incidentFacets(row: IncidentRow) {
   return {

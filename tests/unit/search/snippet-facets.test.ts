@@ -31,6 +31,12 @@ describe("snippets", () => {
     expect(result.replace(/<\/?mark>/g, "").length).toBeLessThanOrEqual(SNIPPET_LENGTH + 2);
   });
 
+  it("shows any whitespace as single spaces and trims the ends", () => {
+    for (const text of ["  memory\n\nleak  ", "tabs\tand\u00a0spaces\u3000memory leak\r\n", "memory leak ", "\u2028memory\ufeffleak", "memory\u0000leak"]) {
+      expect(snippet(text, phrases("memory leak")), JSON.stringify(text)).toBe(highlightText(text.replace(/\s+/g, " ").trim(), phrases("memory leak")));
+    }
+  });
+
   it("falls back to the start of the text when the match is only in the title", () => {
     expect(snippet("short body", phrases("redis"))).toBe("short body");
   });
