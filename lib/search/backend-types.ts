@@ -180,7 +180,15 @@ export function decodeFirstPass(
 }
 
 export function decodeCandidates(json: string): Candidate[] {
-  return (JSON.parse(json) as Array<[number, number]>).map(([id, score]) => [Number(id), Number(score)]);
+  const candidates = JSON.parse(json) as Array<[number | string, number | string]>;
+  // Both databases send numbers; a driver that sends big integers as text gets them converted.
+  for (const candidate of candidates) {
+    if (typeof candidate[0] !== "number" || typeof candidate[1] !== "number") {
+      candidate[0] = Number(candidate[0]);
+      candidate[1] = Number(candidate[1]);
+    }
+  }
+  return candidates as Candidate[];
 }
 
 type DocumentRow = [number, string, string, string, string, string, string | null, number | null, string, string, string, string];
