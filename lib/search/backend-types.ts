@@ -104,8 +104,16 @@ export function utcIso(value: string | null): string | null {
  * counting in JavaScript is several times faster than GROUP BY, which sorts all matches.
  */
 export function countKeys(keys: number[]): Array<[number, number, number]> {
+  // Keys arrive newest first, so equal keys stand together: the map is touched once per run of them
+  // (keys exceed 2^31, and hashing such numbers made this the costliest step of decoding).
   const counts = new Map<number, number>();
-  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (let i = 0; i < keys.length; ) {
+    const key = keys[i];
+    let end = i + 1;
+    while (end < keys.length && keys[end] === key) end++;
+    counts.set(key, (counts.get(key) ?? 0) + end - i);
+    i = end;
+  }
   return [...counts].map(([key, n]) => [Math.floor(key / (KIND_MASK + 1)), key & KIND_MASK, n]);
 }
 
@@ -124,7 +132,14 @@ export function jsonItemPattern(value: string): string {
 
 /** Distinct incident numbers of match keys (`rowid >> KIND_SHIFT`), for fetching their facets. */
 export function incidentNumbersOf(keys: number[]): number[] {
-  return [...new Set(keys.map((key) => Math.floor(key / (KIND_MASK + 1))))];
+  const numbers = new Set<number>();
+  let previous = -1;
+  for (const key of keys) {
+    const no = Math.floor(key / (KIND_MASK + 1));
+    if (no !== previous) numbers.add(no);
+    previous = no;
+  }
+  return [...numbers];
 }
 
 type FacetRow = [number, string, string, string[] | string, string[] | string, string];
@@ -165,7 +180,15 @@ export function decodeFirstPass(
 }
 
 export function decodeCandidates(json: string): Candidate[] {
-  return (JSON.parse(json) as Array<[number, number]>).map(([id, score]) => [Number(id), Number(score)]);
+  const candidates = JSON.parse(json) as Array<[number | string, number | string]>;
+  // Both databases send numbers; a driver that sends big integers as text gets them converted.
+  for (const candidate of candidates) {
+    if (typeof candidate[0] !== "number" || typeof candidate[1] !== "number") {
+      candidate[0] = Number(candidate[0]);
+      candidate[1] = Number(candidate[1]);
+    }
+  }
+  return candidates as Candidate[];
 }
 
 type DocumentRow = [number, string, string, string, string, string, string | null, number | null, string, string, string, string];

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors";
+import { phrasePairs } from "./index-text";
 import { isUnspacedTerm, terms } from "./tokens";
 
 /**
@@ -25,6 +26,7 @@ export interface SearchQuery {
 export const MAX_QUERY_LENGTH = 500;
 const MAX_PHRASES = 32;
 const MAX_TERMS_PER_PHRASE = 32;
+/** Also what keeps pair terms (index-text.ts: a digit and Chinese characters) out of reach of any search. */
 const MIN_PREFIX_LENGTH = 2;
 
 interface Item {
@@ -118,9 +120,14 @@ export function highlightPhrases(query: SearchQuery): Phrase[] {
   return query.required.flat();
 }
 
+/** The terms a phrase is looked up by: its pair terms when it is a run of single characters (index-text.ts). */
+function lookupTerms(phrase: Phrase): string[] {
+  return phrasePairs(phrase.terms, phrase.prefix) ?? phrase.terms;
+}
+
 /** SQLite FTS5 MATCH syntax. Terms hold only letters, digits and marks, so quoting is exact. */
 export function toFts5Match(query: SearchQuery): string {
-  const phrase = (p: Phrase) => `"${p.terms.join(" ")}"${p.prefix ? " *" : ""}`;
+  const phrase = (p: Phrase) => `"${lookupTerms(p).join(" ")}"${p.prefix ? " *" : ""}`;
   const group = (g: Phrase[]) => (g.length === 1 ? phrase(g[0]) : `(${g.map(phrase).join(" OR ")})`);
   const positive = query.required.map(group).join(" AND ");
   return query.excluded.length ? `(${positive}) NOT (${query.excluded.map(phrase).join(" OR ")})` : positive;
@@ -129,7 +136,8 @@ export function toFts5Match(query: SearchQuery): string {
 /** PostgreSQL tsquery syntax for to_tsquery('simple', …): phrases with <->, prefixes with :*. */
 export function toTsQuery(query: SearchQuery): string {
   const phrase = (p: Phrase) => {
-    const lexemes = p.terms.map((term, i) => `'${term}'${p.prefix && i === p.terms.length - 1 ? ":*" : ""}`);
+    const lookup = lookupTerms(p);
+    const lexemes = lookup.map((term, i) => `'${term}'${p.prefix && i === lookup.length - 1 ? ":*" : ""}`);
     return lexemes.length === 1 ? lexemes[0] : `(${lexemes.join(" <-> ")})`;
   };
   const group = (g: Phrase[]) => (g.length === 1 ? phrase(g[0]) : `(${g.map(phrase).join(" | ")})`);

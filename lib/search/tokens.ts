@@ -2,7 +2,7 @@
  * The one tokenizer of search: documents and queries go through the same code, so a word found in
  * a document is spelled the same way in a query. Neither SQLite FTS5 (`unicode61`) nor PostgreSQL's
  * `simple` parser splits unspaced Chinese or Japanese, so the database never tokenizes on its own:
- * it receives terms that are already normalised and separated by single spaces (see indexText).
+ * it receives terms that are already normalised and separated by single spaces (see index-text.ts).
  */
 
 /** A term and where the word it came from sits in the original text (for highlighting). */
@@ -45,6 +45,7 @@ const NOT_TERM_CHARACTER = /[^\p{L}\p{N}\p{M}]+/u;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 /** Hiragana, katakana and unified ideographs: NFKC leaves them as they are. */
 const PLAIN_CJK_WORD = /^[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff]+$/;
+const PLAIN_CJK_CHARACTER = (code: number) => (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3041 && code <= 0x3096) || (code >= 0x30a1 && code <= 0x30fa) || code === 0x30fc;
 
 /** Longer "words" (hashes, base64) are cut: the same cut applies to queries, so they still match. */
 export const MAX_TERM_LENGTH = 64;
@@ -120,14 +121,44 @@ export function tokenize(text: string, segment: (run: string) => boolean = () =>
   return tokens;
 }
 
+/**
+ * tokenize(text.slice(from, to), () => false) for the common case of plain ASCII and Chinese/Japanese
+ * text, without its per-word regular expressions and normalisation (highlighting English words in a
+ * page of results spent most of its time there): an ASCII letter-or-digit run is one term, lower-cased;
+ * an unspaced run stays one unsegmented term. Offsets are relative to `from`, as in the slice. Null when
+ * the text holds anything else a word can be made of (accents, full-width letters, other scripts),
+ * which only tokenize folds correctly.
+ */
+export function tokenizeUnsegmented(text: string, from: number, to: number): Token[] | null {
+  const tokens: Token[] = [];
+  const lower = text.slice(from, to).toLowerCase();
+  if (lower.length !== to - from) return null;
+  let pieceStart = 0;
+  let pieceClass: CharacterClass = SEPARATOR;
+  // One loop past the end closes the last piece (no closure: this runs for every word of a results page).
+  for (let i = 0; i <= lower.length; i++) {
+    if (i === lower.length) {
+      if (pieceClass !== SEPARATOR) tokens.push({ term: lower.slice(pieceStart, Math.min(i, pieceStart + MAX_TERM_LENGTH)), start: pieceStart, end: i });
+      break;
+    }
+    const code = text.charCodeAt(from + i);
+    let current: CharacterClass;
+    if (code < 0x80) current = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a ? WORD : code >= 0x30 && code <= 0x39 ? WORD : SEPARATOR;
+    else if (PLAIN_CJK_CHARACTER(code)) current = UNSPACED_WORD;
+    else if ((code < 0xd800 || code > 0xdfff) && characterClass(code) === SEPARATOR) current = SEPARATOR;
+    else return null;
+    if (current !== pieceClass) {
+      if (pieceClass !== SEPARATOR) tokens.push({ term: lower.slice(pieceStart, Math.min(i, pieceStart + MAX_TERM_LENGTH)), start: pieceStart, end: i });
+      pieceStart = i;
+      pieceClass = current;
+    }
+  }
+  return tokens;
+}
+
 /** Just the terms (queries). */
 export function terms(text: string): string[] {
   return tokenize(text).map((token) => token.term);
-}
-
-/** What the database indexes: the terms separated by single spaces. */
-export function indexText(text: string): string {
-  return terms(text).join(" ");
 }
 
 /** True when the character at `index` belongs to a word (a letter, digit or mark). */

@@ -4,7 +4,8 @@ import { tallyMatches } from "@/lib/search/facets";
 import { groupByIncident } from "@/lib/search/grouping";
 import { documentIdBase, LIBRARY_NO } from "@/lib/search/layout";
 import { highlightPhrases, parseSearchQuery } from "@/lib/search/query";
-import { highlightText, snippet, SNIPPET_LENGTH } from "@/lib/search/snippet";
+import { highlightText, matchSpans, snippet, SNIPPET_LENGTH } from "@/lib/search/snippet";
+import { tokenize } from "@/lib/search/tokens";
 
 const phrases = (q: string) => highlightPhrases(parseSearchQuery(q));
 
@@ -29,6 +30,39 @@ describe("snippets", () => {
     expect(result).toContain("<mark>jemalloc</mark>");
     expect(result).toContain("<mark>valgrind</mark>");
     expect(result.replace(/<\/?mark>/g, "").length).toBeLessThanOrEqual(SNIPPET_LENGTH + 2);
+  });
+
+  it("shows any whitespace as single spaces and trims the ends", () => {
+    for (const text of ["  memory\n\nleak  ", "tabs\tand\u00a0spaces\u3000memory leak\r\n", "memory leak ", "\u2028memory\ufeffleak", "memory\u0000leak"]) {
+      expect(snippet(text, phrases("memory leak")), JSON.stringify(text)).toBe(highlightText(text.replace(/\s+/g, " ").trim(), phrases("memory leak")));
+    }
+  });
+
+  it("finds English words exactly where the tokenizer puts them", () => {
+    // Texts of at most 70 characters: the neighbourhoods searched cover all of them, so every match is found.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pieces = ["ab", "b", "AB", "a", "9", " ", " ", ".", "-", "\n", "内存", "ー", "。", "，", "é", "Ｂ", "々", "😀", "İ", "\u0301", "a".repeat(66)];
+    // Words longer than MAX_TERM_LENGTH (64) are cut, in the text and in the query alike.
+    const queries = ['ab "b ab"', "ab*", "a b9*", '"ab ab ab"', "b OR ab*", "a".repeat(66), "a".repeat(64) + "*"].map((q) => phrases(q));
+    let plain = 0;
+    for (let n = 0; n < 4000; n++) {
+      let text = "";
+      for (let i = Math.floor(random() * 10); i > 0; i--) text += pieces[Math.floor(random() * (random() < 0.85 ? 14 : pieces.length))];
+      if (text.length > 70) continue;
+      const query = queries[Math.floor(random() * queries.length)];
+      const tokens = tokenize(text, () => false);
+      const expected = tokens.flatMap((token, i) =>
+        query.flatMap((phrase, index) => {
+          const last = phrase.terms.length - 1;
+          const found = phrase.terms.every((term, j) => tokens[i + j] && (phrase.prefix && j === last ? tokens[i + j].term.startsWith(term) : tokens[i + j].term === term));
+          return found ? [{ start: token.start, end: tokens[i + last].end, phrase: index }] : [];
+        }),
+      );
+      expect(matchSpans(text, query), JSON.stringify(text)).toEqual(expected.sort((a, b) => a.start - b.start || b.end - a.end));
+      if (/^[\x00-\x7f内存ー。，]*$/.test(text)) plain++;
+    }
+    expect(plain).toBeGreaterThan(1000);
   });
 
   it("falls back to the start of the text when the match is only in the title", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { markdownToPlainText } from "@/lib/search/plain-text";
-import { indexText, MAX_TERM_LENGTH, terms, tokenize } from "@/lib/search/tokens";
+import { indexText } from "@/lib/search/index-text";
+import { MAX_TERM_LENGTH, terms, tokenize } from "@/lib/search/tokens";
 
 describe("tokenize", () => {
   it("segments unspaced Chinese into words, so words inside a long run are separate terms", () => {
