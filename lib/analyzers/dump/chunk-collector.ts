@@ -26,7 +26,7 @@ const SAMPLE_TEXT_BYTES = 120;
 /** Characters kept after the header in a signature's sample. */
 export const SAMPLE_HEX_CHARS = 8;
 const CHUNK_PATTERN_LIMIT = 4096;
-const CACHE_SIZE = 64;
+const CACHE_SIZE = 1024;
 
 export interface PatternChunkEntry {
   hash: number;
