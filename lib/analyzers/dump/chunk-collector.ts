@@ -6,7 +6,8 @@
 import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-table";
 import { patternText } from "./patterns";
 import { RunItemBuilder } from "./runs";
-import { SdsScanner, type StringSink } from "./sds-scanner";
+import { SdsScanner } from "./sds-scanner";
+import type { StringSink } from "./string-sink";
 import { RECORD_FLOAT_OFFSET, RECORD_FLOATS, RECORD_INTS, WasmSdsScanner } from "./wasm-sds-scanner";
 import { packSignatures, type SignatureBlock } from "./signature-block";
 import { escapeBytes } from "./text";

@@ -18,32 +18,8 @@
  */
 import { crc16 } from "../cluster-slots";
 import { ACCEPT_KEY, CHAR_CLASS, KeyInspector, REJECT, forbiddenClasses } from "./key-inspector";
+import type { StringSink } from "./string-sink";
 import { EMBSTR_TYPE, HEADER_SIZES, REJECTION_RULES, ROBJ_SIZE, type ChunkTask, type ScanSettings } from "./types";
-
-/** Receives accepted strings. `start` is the allocation start: the robj for EMBSTR, else the header. */
-export interface StringSink {
-  /** `pattern` is the key-pattern hash of key-like strings (else -1); `slot` their hash slot (else -1). */
-  add(data: Uint8Array, start: number, type: number, charsStart: number, len: number, alloc: number, pattern: number, slot: number): void;
-  /**
-   * `count` consecutive accepted strings of one signature and pattern, `stride` bytes apart (the first as
-   * in add()); `hashed` of them were hashed to a slot, `foreign` of those to slots the node does not own.
-   */
-  addRun(
-    data: Uint8Array,
-    start: number,
-    type: number,
-    charsStart: number,
-    len: number,
-    alloc: number,
-    pattern: number,
-    count: number,
-    stride: number,
-    hashed: number,
-    foreign: number,
-  ): void;
-  /** Records of the WebAssembly scanner (layout in wasm-sds-scanner.ts), when the sink reads them itself. */
-  addRecords?(data: Uint8Array, ints: Int32Array, floats: Float64Array, count: number): void;
-}
 
 // Rule indexes as plain constants: property reads on a lookup object deoptimize the hot loop's exit.
 const LEN_ABOVE_ALLOC = REJECTION_RULES.indexOf("lenAboveAlloc");

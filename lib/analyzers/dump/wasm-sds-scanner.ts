@@ -6,7 +6,7 @@
  */
 import { crc16SlicingTables } from "../cluster-slots";
 import { ACCEPT_KEY, CHAR_CLASS, KeyInspector, forbiddenClasses } from "./key-inspector";
-import type { StringSink } from "./sds-scanner";
+import type { StringSink } from "./string-sink";
 import { SDS_SCAN_WASM_BASE64 } from "./sds-scan-wasm.generated";
 import { REJECTION_RULES, type ChunkTask, type ScanSettings } from "./types";
 
