@@ -262,9 +262,18 @@ function scannerFor(settings: ScanSettings): ChunkScanner {
   return scanner;
 }
 
-/** Where to read the next chunk of `length` bytes for `settings`, if the scanner has its own memory. */
-export function chunkInputBuffer(settings: ScanSettings, length: number): Buffer | undefined {
-  return scannerFor(settings).inputBuffer?.(length);
+let readBuffer: Buffer | null = null;
+
+/**
+ * Where to read the next chunk of `length` bytes for `settings`: the scanner's own memory when it has one
+ * (scanned without a copy), else one buffer per thread, reused by every chunk (fresh multi-megabyte
+ * buffers cost page faults and garbage collection).
+ */
+export function chunkReadBuffer(settings: ScanSettings, length: number): Buffer {
+  const own = scannerFor(settings).inputBuffer?.(length);
+  if (own) return own;
+  if (!readBuffer || readBuffer.length < length) readBuffer = Buffer.allocUnsafeSlow(length);
+  return readBuffer.subarray(0, length);
 }
 
 /** Scans one chunk's bytes and returns what it found. Used the same way in workers and in-thread. */

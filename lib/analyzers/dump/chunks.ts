@@ -1,5 +1,5 @@
 /** Cutting the scanned regions into chunks, and scanning them in this thread. */
-import { chunkInputBuffer, scanChunk, type ChunkResult } from "./chunk-collector";
+import { chunkReadBuffer, scanChunk, type ChunkResult } from "./chunk-collector";
 import type { ByteSource, MemoryRegion } from "./input";
 import { lookbackBytes, type ChunkTask, type ScanSettings } from "./types";
 
@@ -39,10 +39,10 @@ export async function scanChunksInThread(
   settings: ScanSettings,
   onResult: (result: ChunkResult) => void | Promise<void>,
 ): Promise<void> {
-  // One read buffer for all chunks: fresh 16 MiB allocations cost page faults and garbage collection.
-  const reusable = source.path ? Buffer.allocUnsafeSlow(Math.max(0, ...tasks.map(chunkLength))) : undefined;
   for (const task of tasks) {
-    const data = source.read(task.sourceOffset, chunkLength(task), source.path ? (chunkInputBuffer(settings, chunkLength(task)) ?? reusable) : undefined);
+    // In-memory sources hand out views of their bytes; files are read into the scanner's buffer.
+    const into = source.path ? chunkReadBuffer(settings, chunkLength(task)) : undefined;
+    const data = source.read(task.sourceOffset, chunkLength(task), into);
     await onResult(scanChunk(data, task, settings));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

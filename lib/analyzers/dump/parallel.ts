@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { chunkInputBuffer, scanChunk, type ChunkResult } from "./chunk-collector";
+import { chunkReadBuffer, scanChunk, type ChunkResult } from "./chunk-collector";
 import { chunkLength } from "./chunks";
 import type { ByteSource } from "./input";
 import type { ChunkTask, ScanSettings } from "./types";
@@ -112,13 +112,12 @@ export async function scanChunksInParallel(
 ): Promise<ParallelStats> {
   const stats: ParallelStats = { workerChunks: 0, mainChunks: 0, workersLost: 0 };
   if (tasks.length === 0) return stats;
-  const bufferSize = Math.max(...tasks.map(chunkLength));
   const workerCount = mainThreadScans ? Math.max(0, Math.min(threads, tasks.length) - 1) : Math.max(1, threads);
   // Results wait for delivery in chunk order, so a thread that falls behind (a worker still starting, a
   // slow chunk) would stall the other at a small window. Without TSV lines results are small: let this
   // thread run far ahead; with them, a waiting result holds a chunk's worth of text.
   const maxAhead = settings.writeTsv ? workerCount + 2 : MAX_AHEAD_WITHOUT_TSV;
-  const setup: WorkerSetup = { path: source.path, settings, bufferSize, scanModule: scanModule() };
+  const setup: WorkerSetup = { path: source.path, settings, scanModule: scanModule() };
   const workers: Worker[] = [];
   const inFlight = new Map<Worker, number>();
   const waiting = new Map<number, ChunkResult>();
@@ -183,7 +182,6 @@ export async function scanChunksInParallel(
   const booting = startWorkers().catch((error: Error) => {
     failure ??= error;
   });
-  const buffer = Buffer.allocUnsafeSlow(bufferSize);
   try {
     while (nextDelivery < tasks.length) {
       if (failure) throw failure;
@@ -200,7 +198,7 @@ export async function scanChunksInParallel(
         // This thread scans too; afterwards it lets worker messages in before taking the next chunk.
         const task = tasks[nextTask++];
         const length = chunkLength(task);
-        const data = source.read(task.sourceOffset, length, chunkInputBuffer(settings, length) ?? buffer);
+        const data = source.read(task.sourceOffset, length, chunkReadBuffer(settings, length));
         waiting.set(task.index, scanChunk(data, task, settings));
         stats.mainChunks++;
         await new Promise<void>((resolve) => setImmediate(resolve));

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { chunkInputBuffer, scanChunk } from "./chunk-collector";
+import { chunkReadBuffer, scanChunk } from "./chunk-collector";
 import { readFileInto } from "./file-read";
 import { signatureBlockBuffers } from "./signature-block";
 import type { ChunkTask, ScanSettings } from "./types";
@@ -14,7 +14,6 @@ import { adoptScanModule } from "./wasm-sds-scanner";
 export interface WorkerSetup {
   path: string;
   settings: ScanSettings;
-  bufferSize: number;
   /** The scanner's WebAssembly module as compiled (and optimized) by the starting thread. */
   scanModule: WebAssembly.Module | null;
 }
@@ -30,12 +29,10 @@ const port = parentPort!;
 const setup = workerData as WorkerSetup;
 if (setup.scanModule) adoptScanModule(setup.scanModule);
 const fd = fs.openSync(setup.path, "r");
-// One buffer for the worker's life: chunks are read into it, never allocated per chunk.
-const buffer = Buffer.allocUnsafeSlow(setup.bufferSize);
 
 function readChunk(task: ChunkTask): Buffer {
   const length = task.ownedEnd - task.dataStart;
-  const target = chunkInputBuffer(setup.settings, length) ?? buffer.subarray(0, length);
+  const target = chunkReadBuffer(setup.settings, length);
   readFileInto(fd, target, task.sourceOffset, () => new Error(`${setup.path} shrank while being read`));
   return target;
 }
