@@ -3,7 +3,7 @@
  * tables of signatures and patterns, and the run merger's open state per signature.
  */
 import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-table";
-import { PATTERN_SAMPLES, SAMPLE_HEX_CHARS, type ChunkResult } from "./chunk-collector";
+import { PATTERN_SAMPLES, SAMPLE_HEX_CHARS, type ChunkResult } from "./chunk-result";
 import { forEachSignature } from "./signature-block";
 import { hexBytes } from "./text";
 import { RunMerger, type OpenRunState } from "./runs";

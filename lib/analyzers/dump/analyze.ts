@@ -7,7 +7,7 @@ import os from "node:os";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { DumpAggregate } from "./aggregate";
-import type { ChunkResult } from "./chunk-collector";
+import type { ChunkResult } from "./chunk-result";
 import { planChunks, scanChunksInThread } from "./chunks";
 import { bufferSource, planDump, type ByteSource } from "./input";
 import { buildReport, type DumpReport } from "./report";

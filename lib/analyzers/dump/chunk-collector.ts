@@ -3,14 +3,23 @@
  * counts, signatures with their run items, key patterns with slot ownership, and the TSV lines.
  * Per-string work here is kept to a map lookup and a few increments; text is built only for samples.
  */
-import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-table";
+import { BoundedTable, type CountedEntry } from "./bounded-table";
+import {
+  CHUNK_PATTERN_LIMIT,
+  PATTERN_SAMPLES,
+  SAMPLE_HEX_CHARS,
+  patternSample,
+  signatureKey,
+  type ChunkResult,
+  type PatternChunkEntry,
+} from "./chunk-result";
+import { collectedChunkResult } from "./collected-chunk";
 import { patternText } from "./patterns";
 import { RunItemBuilder } from "./runs";
 import { SdsScanner } from "./sds-scanner";
 import type { StringSink } from "./string-sink";
-import { RECORD_FLOAT_OFFSET, RECORD_FLOATS, RECORD_INTS, WasmSdsScanner } from "./wasm-sds-scanner";
-import { packSignatures, type SignatureBlock } from "./signature-block";
-import { escapeBytes } from "./text";
+import { RECORD_FLOAT_OFFSET, RECORD_FLOATS, RECORD_INTS, WasmSdsScanner, type CollectedTables } from "./wasm-sds-scanner";
+import { packSignatures } from "./signature-block";
 import { TsvBuilder } from "./tsv-builder";
 import {
   EMBSTR_TYPE,
@@ -22,41 +31,7 @@ import {
   type ScanSettings,
 } from "./types";
 
-export const PATTERN_SAMPLES = 3;
-const SAMPLE_TEXT_BYTES = 120;
-/** Characters kept after the header in a signature's sample. */
-export const SAMPLE_HEX_CHARS = 8;
-const CHUNK_PATTERN_LIMIT = 4096;
 const CACHE_SIZE = 1024;
-
-export interface PatternChunkEntry {
-  hash: number;
-  pattern: string;
-  count: number;
-  foreign: number;
-  samples: string[];
-}
-
-export interface ChunkResult {
-  index: number;
-  /** Memory bytes this chunk owns (progress). */
-  bytes: number;
-  accepted: number;
-  keyLike: number;
-  /** Indexed by type * 3 + region (REGION_KINDS order). */
-  byTypeRegion: number[];
-  rejections: number[];
-  /** sdshdr8..sdshdr64 (not EMBSTR, which always has alloc == len) by alloc convention. */
-  allocEqualsLen: number;
-  allocAboveLen: number;
-  signatures: SignatureBlock;
-  patterns: PatternChunkEntry[];
-  patternsDropped: DroppedTotals;
-  /** Key-like strings hashed to a slot, and how many of those the node does not own. */
-  hashed: number;
-  foreign: number;
-  tsv: Uint8Array | null;
-}
 
 /** One signature's counts and run items in this chunk (the builder itself: one object per signature). */
 class SignatureState extends RunItemBuilder {
@@ -79,11 +54,6 @@ class SignatureState extends RunItemBuilder {
 
 interface PatternState extends CountedEntry {
   entry: PatternChunkEntry;
-}
-
-/** Signatures are numbers when they fit (fast map keys), else "type:len:alloc". */
-export function signatureKey(type: number, len: number, alloc: number): number | string {
-  return alloc < 67108864 ? (alloc * 8388608 + len) * 8 + type : `${type}:${len}:${alloc}`;
 }
 
 class ChunkCollector implements StringSink {
@@ -202,8 +172,7 @@ class ChunkCollector implements StringSink {
     state.count += count;
     state.entry.count += count;
     for (let n = 0, chars = start; n < count && state.entry.samples.length < PATTERN_SAMPLES; n++, chars += stride) {
-      const text = escapeBytes(data, chars, Math.min(chars + len, chars + SAMPLE_TEXT_BYTES));
-      state.entry.samples.push(len > SAMPLE_TEXT_BYTES ? `${text}…` : text);
+      state.entry.samples.push(patternSample(data, chars, len));
     }
     this.hashed += hashed;
     this.foreign += foreign;
@@ -237,6 +206,8 @@ export interface ChunkScanner {
   readonly rejections: Float64Array;
   readonly accepted: number;
   scan(data: Uint8Array, task: ChunkTask, sink: StringSink): void;
+  /** Scans with the strings aggregated by the scanner itself; null when it cannot (scan() then). */
+  scanCollected?(data: Uint8Array, task: ChunkTask): CollectedTables | null;
   /** A buffer in the scanner's own memory: chunks read into it are scanned without a copy. */
   inputBuffer?(length: number): Buffer;
 }
@@ -283,6 +254,10 @@ export function scanChunk(data: Uint8Array, task: ChunkTask, settings: ScanSetti
 
 /** One chunk through a given scanner (tests compare the engines with it). */
 export function scanWith(scanner: ChunkScanner, data: Uint8Array, task: ChunkTask, settings: ScanSettings): ChunkResult {
+  if (!settings.writeTsv && scanner.scanCollected) {
+    const tables = scanner.scanCollected(data, task);
+    if (tables) return collectedChunkResult(tables, task, scanner);
+  }
   const collector = new ChunkCollector(settings, task);
   scanner.scan(data, task, collector);
   return collector.result(task.index, task.ownedEnd - task.ownedStart, scanner);

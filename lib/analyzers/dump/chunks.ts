@@ -1,5 +1,6 @@
 /** Cutting the scanned regions into chunks, and scanning them in this thread. */
-import { chunkReadBuffer, scanChunk, type ChunkResult } from "./chunk-collector";
+import { chunkReadBuffer, scanChunk } from "./chunk-collector";
+import type { ChunkResult } from "./chunk-result";
 import type { ByteSource, MemoryRegion } from "./input";
 import { lookbackBytes, type ChunkTask, type ScanSettings } from "./types";
 

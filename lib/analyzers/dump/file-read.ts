@@ -1,23 +1,18 @@
 /** Reading dump files into chunk buffers (shared by this thread and the scan workers, which import little). */
 import fs from "node:fs";
 
-const BOUNCE_BYTES = 128 * 1024;
-let bounce: Buffer | null = null;
+const PIECE_BYTES = 128 * 1024;
 
 /**
- * Fills `target` from the file at `position`. Large reads go through a small buffer: the kernel copies
- * into a cache-resident 128 KiB buffer about three times faster than into megabytes of fresh destination,
- * and the copy onwards runs at memory speed (measured: 1.3 vs 4 GB/s from the page cache).
+ * Fills `target` from the file at `position`, in 128 KiB reads. Chunks are read into buffers reused from
+ * chunk to chunk (the scanner's memory), where the kernel copies at about 5 GB/s from the page cache; a
+ * detour through a small cache-resident buffer measured slower (3.5 GB/s) once the target is not fresh.
  */
 export function readFileInto(fd: number, target: Uint8Array, position: number, shrank: () => Error): void {
-  bounce ??= Buffer.allocUnsafeSlow(BOUNCE_BYTES);
   let done = 0;
   while (done < target.length) {
-    const want = Math.min(BOUNCE_BYTES, target.length - done);
-    const direct = want < BOUNCE_BYTES;
-    const got = fs.readSync(fd, direct ? target : bounce, direct ? done : 0, want, position + done);
+    const got = fs.readSync(fd, target, done, Math.min(PIECE_BYTES, target.length - done), position + done);
     if (got === 0) throw shrank();
-    if (!direct) target.set(bounce.subarray(0, got), done);
     done += got;
   }
 }

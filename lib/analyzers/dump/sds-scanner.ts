@@ -7,6 +7,10 @@
  * flags byte is byte 0, 2 or 4 of an 8-byte word, so the loop reads words, skips all-zero ones with one
  * Float64 read, and tests three bytes. Other alignments take a byte-by-byte path.
  *
+ * An sdshdr5 header is a single byte, and every 8-aligned pointer's low byte looks like one: such a byte
+ * is a candidate only when the string's first character (and second, when it has two or more) is allowed
+ * by the content class. Rejections of any candidate are counted by rule.
+ *
  * Once a string is accepted, flags bytes up to its terminator are not examined: look-alikes inside a
  * string's characters (an sdshdr5 flags byte is any of 12 printable letters) are never candidates, and
  * string-dense memory is crossed string by string.
@@ -53,12 +57,6 @@ const LONG_FLAGS = (() => {
 })();
 /** Words per call of scanMainBlock. */
 const MAIN_BLOCK_WORDS = 4096;
-/** Offset of an sdshdr5 string's second character by flags byte (its first when it has only one). */
-const SECOND_CHAR = (() => {
-  const table = new Uint8Array(256);
-  for (let byte = 0; byte < 256; byte++) table[byte] = Math.min(2, Math.max(1, byte >>> 3));
-  return table;
-})();
 const NOT_ACCEPTED = -1;
 
 export class SdsScanner {
@@ -173,9 +171,9 @@ export class SdsScanner {
   /**
    * The bulk of the chunk: all three flag bytes and any sdshdr5 terminator lie inside the data, and every
    * candidate ends in the owned range. Most words are uninteresting and leave after a few compares;
-   * candidates, and skipping over accepted strings, happen out of line in mainWord(). sdshdr5 flags are
-   * in most non-zero words (every 8-aligned pointer has one), so their common rejections (no terminator;
-   * first, second or last character not allowed) are counted here. Scans words [from, to) — possibly
+   * candidates, and skipping over accepted strings, happen out of line in mainWord(). sdshdr5 candidates are
+   * common in pointer-filled memory, so their common rejections (no terminator; last character not
+   * allowed) are counted here. Scans words [from, to) — possibly
    * further, when an accepted string reaches past `to` — and returns where examination resumes.
    */
   private scanMainBlock(words: Float64Array, first: number, from: number, to: number): number {
@@ -191,14 +189,12 @@ export class SdsScanner {
       const p = first + k * 8;
       const flags = data[p];
       let type5Candidate = false;
-      if (TYPE5_FLAGS[flags] !== 0) {
+      if (TYPE5_FLAGS[flags] !== 0 && (charOk[data[p + 1]] & (flags === 8 ? 1 : charOk[data[p + 2]])) !== 0) {
         // Whether the "terminator" of a look-alike in pointer-filled memory is zero is a coin toss, so
-        // this part is arithmetic rather than branches (but only for words with sdshdr5 flags: chained
-        // table reads for every word cost more than the branches they would save).
+        // this part is arithmetic rather than branches.
         const len = flags >>> 3;
         const terminated = IS_ZERO[data[p + 1 + len]];
-        const charsOk = charOk[data[p + 1]] & charOk[data[p + SECOND_CHAR[flags]]] & charOk[data[p + len]];
-        const badChar = terminated & (1 - charsOk) & lengthOk[flags];
+        const badChar = terminated & (1 - charOk[data[p + len]]) & lengthOk[flags];
         type5Unterminated += 1 - terminated;
         type5BadChar += badChar;
         type5Candidate = terminated > badChar;
@@ -270,7 +266,7 @@ export class SdsScanner {
     let end = NOT_ACCEPTED;
     if (p >= resumeAt) {
       const flags = data[p];
-      if (TYPE5_FLAGS[flags] !== 0) end = this.candidate(p, 0, 1, flags >>> 3, flags >>> 3);
+      if (this.type5At(p, length)) end = this.candidate(p, 0, 1, flags >>> 3, flags >>> 3);
       else if (flags === 3 && p >= 8) end = this.candidate(p - 8, 3, 9, this.u32(p - 8), this.u32(p - 4));
       else if (flags === 4 && p >= 16) end = this.candidate(p - 16, 4, 17, this.u64(p - 16), this.u64(p - 8));
     }
@@ -279,6 +275,14 @@ export class SdsScanner {
       end = Math.max(end, this.candidate(p, 2, 5, data[p] | (data[p + 1] << 8), data[p + 2] | (data[p + 3] << 8)));
     }
     return end === NOT_ACCEPTED ? resumeAt : Math.max(resumeAt, end + 1);
+  }
+
+  /** Whether the byte at p is an sdshdr5 candidate: type bits 0, a length, allowed first characters. */
+  private type5At(p: number, length: number): boolean {
+    const data = this.data;
+    const flags = data[p];
+    if (TYPE5_FLAGS[flags] === 0 || p + 1 >= length || this.charOk[data[p + 1]] === 0) return false;
+    return flags === 8 || (p + 2 < length && this.charOk[data[p + 2]] === 1);
   }
 
   /**
@@ -294,7 +298,7 @@ export class SdsScanner {
       if (flags === 0) continue;
       let end = NOT_ACCEPTED;
       if (TYPE5_FLAGS[flags] !== 0) {
-        if ((base + p) % align === 0) end = this.candidate(p, 0, 1, flags >>> 3, flags >>> 3);
+        if ((base + p) % align === 0 && this.type5At(p, length)) end = this.candidate(p, 0, 1, flags >>> 3, flags >>> 3);
       } else if (flags <= 4) {
         const header = p - HEADER_SIZES[flags] + 1;
         if (header < 0) continue;

@@ -26,9 +26,52 @@ interface ScanExports {
     ownedTo: number,
     endsRegion: number,
     base: number,
+    collect: number,
   ): number;
   acceptedCount(): number;
+  collectorCounters(): number;
+  collectorSignatures(): number;
+  collectorItems(): number;
+  collectorPatterns(): number;
 }
+
+/**
+ * The module's per-chunk tables after a collecting scan (layouts in assembly/collect.ts), as views of its
+ * memory: valid until the next scan.
+ */
+export interface CollectedTables {
+  /** The chunk's bytes (offsets in the tables are offsets in here). */
+  data: Uint8Array;
+  /** byType[type] counts (COLLECTED_COUNTERS order for the rest). */
+  counters: Int32Array;
+  signatureFloats: Float64Array;
+  signatureInts: Int32Array;
+  items: Int32Array;
+  patternFloats: Float64Array;
+  patternInts: Int32Array;
+}
+
+/** Indexes in CollectedTables.counters (assembly/collect.ts, C_* / 4). */
+export const COLLECTED_COUNTERS = {
+  overflow: 0,
+  signatures: 1,
+  patterns: 2,
+  items: 3,
+  keyLike: 4,
+  hashed: 5,
+  foreign: 6,
+  allocEqualsLen: 7,
+  allocAboveLen: 8,
+  byType: 9,
+} as const;
+/** A signature entry is 72 bytes (9 doubles / 18 ints): alloc, len, then ints from index 4 (SIGNATURE_FIELDS). */
+export const SIGNATURE_FLOATS = 9;
+export const SIGNATURE_FIELDS = { type: 4, count: 5, first: 6, last: 7, itemsHead: 11, sampleStart: 15, sampleChars: 17 } as const;
+/** A run item is 4 ints: stride, diffs (-1: gap marker), start, next (-1: last). */
+export const ITEM_INTS = 4;
+/** A pattern entry is 48 bytes (6 doubles / 12 ints): hash, then count, foreign, slot, sample count, (chars, len) × 3. */
+export const PATTERN_FLOATS = 6;
+export const PATTERN_FIELDS = { count: 2, foreign: 3, sampleCount: 5, samples: 6 } as const;
 
 /**
  * A record (see flushRun in the module) is 48 bytes: 8 int32 (start, type, charsStart, len, count,
@@ -123,18 +166,48 @@ export class WasmSdsScanner {
       forbidden,
       settings.minLen,
       settings.maxLen,
+      settings.runThreshold,
     );
   }
 
   /** Same contract as SdsScanner.scan (alignment 8). */
   scan(data: Uint8Array, task: ChunkTask, sink: StringSink): void {
+    this.sink = sink;
+    this.deliver(this.scanWords(data, task, false));
+  }
+
+  /**
+   * Scans a chunk with the strings aggregated inside the module (no records, no TSV); null when a table
+   * overflowed, and the chunk must be scanned again through scan().
+   */
+  scanCollected(data: Uint8Array, task: ChunkTask): CollectedTables | null {
+    this.sink = null;
+    this.scanWords(data, task, true);
+    const { exports } = this;
+    const memory = exports.memory.buffer;
+    const counters = new Int32Array(memory, exports.collectorCounters(), COLLECTED_COUNTERS.byType + 6);
+    if (counters[COLLECTED_COUNTERS.overflow] !== 0) return null;
+    const signatures = counters[COLLECTED_COUNTERS.signatures];
+    const patterns = counters[COLLECTED_COUNTERS.patterns];
+    return {
+      data: this.chunkView(),
+      counters,
+      signatureFloats: new Float64Array(memory, exports.collectorSignatures(), signatures * SIGNATURE_FLOATS),
+      signatureInts: new Int32Array(memory, exports.collectorSignatures(), signatures * SIGNATURE_FLOATS * 2),
+      items: new Int32Array(memory, exports.collectorItems(), counters[COLLECTED_COUNTERS.items] * ITEM_INTS),
+      patternFloats: new Float64Array(memory, exports.collectorPatterns(), patterns * PATTERN_FLOATS),
+      patternInts: new Int32Array(memory, exports.collectorPatterns(), patterns * PATTERN_FLOATS * 2),
+    };
+  }
+
+  /** Runs the module over a chunk; returns the records left to deliver (none when collecting). */
+  private scanWords(data: Uint8Array, task: ChunkTask, collect: boolean): number {
     const ownedFrom = task.ownedStart - task.dataStart;
     const ownedTo = task.ownedEnd - task.dataStart;
     const length = Math.max(0, Math.min(data.length, ownedTo));
     const inPlace = data.buffer === this.exports.memory.buffer && data.byteOffset === this.dataAt && length <= this.dataCapacity;
     this.reserve(length);
     if (!inPlace) this.view.set(data.subarray(0, length));
-    this.sink = sink;
     const base = task.dataStart;
     const first = (8 - (base % 8)) % 8;
     const wordCount = Math.max(0, Math.floor((length - first) / 8));
@@ -155,10 +228,11 @@ export class WasmSdsScanner {
       ownedTo,
       task.ownedEnd === task.regionEnd ? 1 : 0,
       base,
+      collect ? 1 : 0,
     );
-    this.deliver(left);
     this.rejections.set(new Float64Array(this.exports.memory.buffer, this.rejectionsAt, REJECTION_RULES.length));
     this.accepted = this.exports.acceptedCount();
+    return left;
   }
 
   inputBuffer(length: number): Buffer {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeDumpBuffer, analyzeDumpFile, type DumpReport } from "@/lib/analyzers/dump";
-import type { ChunkResult } from "@/lib/analyzers/dump/chunk-collector";
+import type { ChunkResult } from "@/lib/analyzers/dump/chunk-result";
 import { planChunks, scanChunksInThread } from "@/lib/analyzers/dump/chunks";
 import { fileSource, planDump } from "@/lib/analyzers/dump/input";
 import { scanChunksInParallel } from "@/lib/analyzers/dump/parallel";

@@ -98,6 +98,28 @@ describe("rejection rules", () => {
     expect(await rejected(edge.bytes)).toMatchObject({ strings: 0, crossesRegionEnd: 1 });
   });
 
+  it("takes an sdshdr5 flags byte for a candidate only before allowed characters (pointers are not counted)", async () => {
+    const memory = image();
+    // Aligned pointer words: the low byte has sdshdr5 type bits, the next bytes are not text.
+    for (let at = 0; at < 512; at += 8) memory.put(at, Buffer.from([0x48, 0x9c, 0x3a, 0x7f, 0, 0, 0, 0]));
+    // sdshdr5, len 9, allowed first characters but no terminator: counted.
+    memory.put(1024, Buffer.from([9 << 3, ...Buffer.from("abcdefgabcd")]));
+    // sdshdr5, len 4, allowed first two characters, a control character last: counted as content.
+    memory.put(2048, Buffer.from([4 << 3, 0x61, 0x62, 0x63, 0x01, 0]));
+    // len 1: only the first character has to be allowed.
+    memory.put(3072, Buffer.from([1 << 3, 0x61, 0x62]));
+    for (const engine of ["auto", "js"]) {
+      process.env.CASEBOOK_DUMP_ENGINE = engine;
+      try {
+        const report = await analyzeDumpBuffer(memory.bytes, { ...raw, minLen: 1 });
+        expect(report.candidates.rejected).toMatchObject({ noTerminator: 2, content: 1 });
+        expect(report.candidates.examined).toBe(3);
+      } finally {
+        delete process.env.CASEBOOK_DUMP_ENGINE;
+      }
+    }
+  });
+
   it("applies --min-len and --max-len", async () => {
     const memory = new StringLayout(image());
     memory.sds(0, 0, "abc");

@@ -5,7 +5,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { createScanner, scanWith, type ChunkResult } from "@/lib/analyzers/dump/chunk-collector";
+import { createScanner, scanWith } from "@/lib/analyzers/dump/chunk-collector";
+import type { ChunkResult } from "@/lib/analyzers/dump/chunk-result";
 import { planChunks } from "@/lib/analyzers/dump/chunks";
 import { parseSlotList } from "@/lib/analyzers/cluster-slots";
 import type { ChunkTask, ContentClass, ScanSettings } from "@/lib/analyzers/dump/types";
@@ -185,6 +186,27 @@ describe("WebAssembly scanner", () => {
     expect(wasm.accepted).toBe(1000);
     expect(wasm.patterns).toHaveLength(1);
     expect(wasm.patterns[0].count).toBe(1000);
+  });
+
+  it("falls back to records for a chunk whose tables would overflow (more patterns or signatures than they hold)", () => {
+    const word = (n: number) => n.toString(26).replace(/[0-9]/g, (d) => "qrstuvwxyz"[Number(d)]);
+    const strings: Buffer[] = [];
+    // 5,000 patterns (words are kept, not folded): the record path prunes its table, the module cannot.
+    for (let n = 0; n < 5000; n++) strings.push(sdsBytes(1, `key:${word(n + 1000)}`));
+    // 17,000 signatures: sdshdr16 strings whose alloc differs.
+    for (let n = 0; n < 17000; n++) strings.push(sdsBytes(2, "value", 8 + n));
+    const memory = Buffer.concat(strings.map((bytes) => Buffer.concat([bytes, Buffer.alloc((8 - (bytes.length % 8)) % 8 + 8)])));
+    const settings = settingsFor("printable", 1, true, false);
+    const task: ChunkTask = { index: 0, kind: "anon", regionEnd: BASE + memory.length, ownedStart: BASE, ownedEnd: BASE + memory.length, dataStart: BASE, sourceOffset: 0 };
+    const wasm = scanWith(createScanner(settings), memory, task, settings);
+    expect(wasm).toEqual(scanWith(createScanner(settings, "js"), memory, task, settings));
+    expect(wasm.accepted).toBe(22000);
+    expect(wasm.patternsDropped.entries).toBeGreaterThan(0);
+    expect(wasm.signatures.count).toBeGreaterThan(17000);
+    // The next chunk is collected in the module again, from empty tables.
+    const small = memory.subarray(0, 4096);
+    const smallTask = { ...task, regionEnd: BASE + 4096, ownedEnd: BASE + 4096 };
+    expect(scanWith(createScanner(settings), small, smallTask, settings)).toEqual(scanWith(createScanner(settings, "js"), small, smallTask, settings));
   });
 
   it("ships a module compiled from the current source", () => {

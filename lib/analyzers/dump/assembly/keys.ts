@@ -3,18 +3,29 @@
  * with hashtag braces, and key templates (../key-template.ts) matched 16 bytes at a time. Strings with
  * bytes above 0x7f are decided by the host (`highBytes`), as rare as they are intricate.
  */
-import { ACCEPT, ACCEPT_KEY, MAX_KEY_LIKE_LEN, REJECT, byte, charClass, classOf, data, forbidden, state } from "./memory";
+import {
+  ACCEPT,
+  ACCEPT_KEY,
+  CLASS_CONTROL,
+  CLASS_HIGH,
+  CLASS_NEWLINE,
+  CLASS_SPACE,
+  CLASS_TAB,
+  MAX_KEY_LIKE_LEN,
+  REJECT,
+  allowedBytes,
+  byte,
+  charClass,
+  classOf,
+  data,
+  forbidden,
+  state,
+} from "./memory";
 
 /** Verdict for a string with bytes above 0x7f; writes pattern hash and brace positions to the state. */
 @external("env", "highBytes")
 declare function highBytes(start: i32, end: i32, mask: i32): i32;
 
-// Byte classes (../text.ts, ../patterns.ts).
-const CLASS_CONTROL = 1;
-const CLASS_NEWLINE = 2;
-const CLASS_TAB = 4;
-const CLASS_SPACE = 8;
-const CLASS_HIGH = 16;
 const NOT_ASCII_KEY = CLASS_CONTROL | CLASS_NEWLINE | CLASS_TAB | CLASS_SPACE | CLASS_HIGH;
 const TOKEN_DIGIT = 32;
 const TOKEN_HEX_LETTER = 64;
@@ -76,20 +87,12 @@ export function inspect(start: i32, end: i32): i32 {
  */
 function contentVerdict(start: i32, end: i32): i32 {
   const zero = i8x16.splat(0);
-  const controlBits = i8x16.splat((forbidden & CLASS_CONTROL) != 0 ? -1 : 0);
-  const newlineBits = i8x16.splat((forbidden & CLASS_NEWLINE) != 0 ? -1 : 0);
-  const highBits = i8x16.splat((forbidden & CLASS_HIGH) != 0 ? -1 : 0);
   let high = zero;
   let k = start;
   for (; k + 16 <= end; k += 16) {
     const bytes = v128.load(data + <usize>k);
-    const newline = v128.or(i8x16.eq(bytes, i8x16.splat(0x0a)), i8x16.eq(bytes, i8x16.splat(0x0d)));
-    const below = v128.andnot(i8x16.lt_u(bytes, i8x16.splat(0x20)), v128.or(newline, i8x16.eq(bytes, i8x16.splat(0x09))));
-    const control = v128.or(below, i8x16.eq(bytes, i8x16.splat(0x7f)));
-    const isHigh = i8x16.lt_s(bytes, zero);
-    const bad = v128.or(v128.or(v128.and(control, controlBits), v128.and(newline, newlineBits)), v128.and(isHigh, highBits));
-    if (v128.any_true(bad)) return REJECT;
-    high = v128.or(high, isHigh);
+    if (!i8x16.all_true(allowedBytes(bytes))) return REJECT;
+    high = v128.or(high, i8x16.lt_s(bytes, zero));
   }
   let mask = 0;
   for (; k < end; k++) mask |= classOf(k);

@@ -25,6 +25,23 @@ export let state: usize = 0;
 export let forbidden: i32 = 0;
 /** The chunk being scanned. */
 export let data: usize = 0;
+// All-ones lanes where the content class forbids control characters, line breaks, bytes above 0x7f.
+let forbidsControl: v128 = i8x16.splat(0);
+let forbidsNewline: v128 = i8x16.splat(0);
+let forbidsHigh: v128 = i8x16.splat(0);
+// Byte constants for the SIMD tests, as globals set at run time: V8 rebuilds a v128 constant from
+// immediates at every use inside a loop, where reading a global is one load.
+export let splat1: v128 = i8x16.splat(0);
+export let splat2: v128 = i8x16.splat(0);
+export let splat3: v128 = i8x16.splat(0);
+export let splat4: v128 = i8x16.splat(0);
+export let splat7: v128 = i8x16.splat(0);
+export let splat8: v128 = i8x16.splat(0);
+let splatTab: v128 = i8x16.splat(0);
+let splatLineFeed: v128 = i8x16.splat(0);
+let splatReturn: v128 = i8x16.splat(0);
+let splatSpace: v128 = i8x16.splat(0);
+let splatDelete: v128 = i8x16.splat(0);
 
 export function setTables(charClassAt: usize, charOkAt: usize, type5LengthOkAt: usize, ownedSlotsAt: usize, crcTableAt: usize, stateAt: usize, forbiddenClasses: i32): void {
   charClass = charClassAt;
@@ -34,6 +51,36 @@ export function setTables(charClassAt: usize, charOkAt: usize, type5LengthOkAt: 
   crcTable = crcTableAt;
   state = stateAt;
   forbidden = forbiddenClasses;
+  forbidsControl = i8x16.splat((forbiddenClasses & CLASS_CONTROL) != 0 ? -1 : 0);
+  forbidsNewline = i8x16.splat((forbiddenClasses & CLASS_NEWLINE) != 0 ? -1 : 0);
+  forbidsHigh = i8x16.splat((forbiddenClasses & CLASS_HIGH) != 0 ? -1 : 0);
+  splat1 = i8x16.splat(1);
+  splat2 = i8x16.splat(2);
+  splat3 = i8x16.splat(3);
+  splat4 = i8x16.splat(4);
+  splat7 = i8x16.splat(7);
+  splat8 = i8x16.splat(8);
+  splatTab = i8x16.splat(0x09);
+  splatLineFeed = i8x16.splat(0x0a);
+  splatReturn = i8x16.splat(0x0d);
+  splatSpace = i8x16.splat(0x20);
+  splatDelete = i8x16.splat(0x7f);
+}
+
+// Byte classes (../text.ts, ../patterns.ts).
+export const CLASS_CONTROL = 1;
+export const CLASS_NEWLINE = 2;
+export const CLASS_TAB = 4;
+export const CLASS_SPACE = 8;
+export const CLASS_HIGH = 16;
+
+/** Per lane: all ones where the content class allows the byte (charOk, 16 bytes at a time). */
+@inline export function allowedBytes(bytes: v128): v128 {
+  const newline = v128.or(i8x16.eq(bytes, splatLineFeed), i8x16.eq(bytes, splatReturn));
+  const below = v128.andnot(i8x16.lt_u(bytes, splatSpace), v128.or(newline, i8x16.eq(bytes, splatTab)));
+  const control = v128.or(below, i8x16.eq(bytes, splatDelete));
+  const high = i8x16.lt_s(bytes, i8x16.splat(0));
+  return v128.not(v128.or(v128.or(v128.and(control, forbidsControl), v128.and(newline, forbidsNewline)), v128.and(high, forbidsHigh)));
 }
 
 export function setChunk(at: usize): void {

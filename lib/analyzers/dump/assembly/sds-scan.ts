@@ -11,14 +11,34 @@
  *
  * The host writes the byte tables (content classes, allowed characters, owned slots) and the chunk into
  * memory; accepted strings go out as records (runs of strings, see emit), flushed through `flushRecords`
- * when the buffer is full.
+ * when the buffer is full, or, when the host asks to collect, are aggregated here (collect.ts).
  */
+import { collectRun, finishCollector, initCollector, resetCollector } from "./collect";
 import { crc16 } from "./crc16";
 import { initTemplates, inspect, patternHash, tagClose, tagOpen } from "./keys";
-import { ACCEPT_KEY, REJECT, byte, charOk, data, ownedSlots, setChunk, setTables, type5LengthOk } from "./memory";
+import {
+  ACCEPT_KEY,
+  REJECT,
+  allowedBytes,
+  byte,
+  charOk,
+  data,
+  ownedSlots,
+  setChunk,
+  setTables,
+  splat1,
+  splat2,
+  splat3,
+  splat4,
+  splat7,
+  splat8,
+  type5LengthOk,
+} from "./memory";
 
 @external("env", "flushRecords")
 declare function flushRecords(count: i32): void;
+
+export { collectorCounters, collectorItems, collectorPatterns, collectorSignatures } from "./collect";
 
 const NOT_ACCEPTED = -1;
 const EMBSTR_TYPE = 5;
@@ -58,6 +78,7 @@ let accepted: f64 = 0;
 let type5Unterminated: i32 = 0;
 let type5BadChar: i32 = 0;
 let blockEnd: i32 = 0;
+let collecting = false;
 
 export function allocate(bytes: i32): usize {
   return heap.alloc(<usize>bytes);
@@ -76,6 +97,7 @@ export function configure(
   forbiddenClasses: i32,
   minLength: f64,
   maxLength: f64,
+  runThreshold: i32,
 ): void {
   setTables(charClassAt, charOkAt, type5LengthOkAt, ownedSlotsAt, crcTableAt, stateAt, forbiddenClasses);
   rejections = rejectionsAt;
@@ -84,6 +106,7 @@ export function configure(
   minLen = minLength;
   maxLen = maxLength;
   initTemplates();
+  initCollector(runThreshold);
 }
 
 @inline function reject(rule: i32): void {
@@ -103,7 +126,7 @@ export function configure(
 
 /**
  * Scans the chunk at `dataAt` (see SdsScanner.scanWords: the host computes the word bounds); returns the
- * number of records not yet flushed. `accepted` and rejections accumulate in memory.
+ * number of records not yet flushed (none when collecting). `accepted` and rejections accumulate in memory.
  */
 export function scanWords(
   dataAt: usize,
@@ -117,8 +140,11 @@ export function scanWords(
   to: f64,
   endsRegion: bool,
   base: f64,
+  collect: bool,
 ): i32 {
   setChunk(dataAt);
+  collecting = collect;
+  if (collect) resetCollector();
   dataLength = length;
   ownedFrom = from;
   ownedTo = to;
@@ -152,6 +178,7 @@ export function scanWords(
   reject3(CONTENT, type5BadChar);
   for (let p = max(first + mainEnd * 8, first + k * 8); p < length; p += 8) resume = wordCarefully(p, length, resume);
   flushRun();
+  if (collect) finishCollector();
   return recordCount;
 }
 
@@ -164,49 +191,87 @@ function reject3(rule: i32, count: i32): void {
   store<f64>(at, load<f64>(at) + <f64>count);
 }
 
+/**
+ * The hot loop, over pairs of words: one SIMD test tells whether either may start a candidate (an sdshdr5
+ * flags byte followed by allowed characters, or the flags of a longer header), and only such a word is
+ * examined on its own. Zero pages go eight words at a time.
+ */
 function scanMainBlock(first: i32, from: i32, to: i32): i32 {
   let unterminated = 0;
   let badChars = 0;
   let resume = 0;
   let k = from;
-  for (; k < to; k++) {
+  while (k < to) {
     const p = first + k * 8;
-    if (load<u64>(data + <usize>p) == 0) continue;
-    const flags = byte(p);
-    let type5Candidate = false;
-    if ((flags & 7) == 0) {
-      // flags != 0: the word is not zero, but its first byte may be.
-      if (flags != 0) {
-        const len = flags >> 3;
-        const terminated: i32 = byte(p + 1 + len) == 0 ? 1 : 0;
-        const second = len < 2 ? (len < 1 ? 1 : len) : 2;
-        const charsOk =
-          <i32>load<u8>(charOk + <usize>byte(p + 1)) &
-          <i32>load<u8>(charOk + <usize>byte(p + second)) &
-          <i32>load<u8>(charOk + <usize>byte(p + len));
-        const badChar = terminated & (1 - charsOk) & <i32>load<u8>(type5LengthOk + <usize>flags);
-        unterminated += 1 - terminated;
-        badChars += badChar;
-        type5Candidate = terminated > badChar;
+    if (k + 2 <= to) {
+      const pair = v128.load(data + <usize>p);
+      if (!v128.any_true(pair)) {
+        let at = data + <usize>p;
+        while (k + 10 <= to && !v128.any_true(v128.or(v128.or(v128.load(at, 16), v128.load(at, 32)), v128.or(v128.load(at, 48), v128.load(at, 64))))) {
+          k += 8;
+          at += 64;
+        }
+        k += 2;
+        continue;
+      }
+      // Bits 0 and 8: the pair's two words.
+      const interesting = i8x16.bitmask(pairCandidates(pair)) & 0x101;
+      if ((interesting & 1) == 0) {
+        k += interesting == 0 ? 2 : 1;
+        continue;
       }
     }
-    if (!type5Candidate && flags != 3 && flags != 4 && byte(p + 2) != 1 && byte(p + 4) != 2) continue;
+    const flags = byte(p);
+    let type5Candidate = false;
+    if ((flags & 7) == 0 && flags != 0 && (<i32>load<u8>(charOk + <usize>byte(p + 1)) & (flags == 8 ? 1 : <i32>load<u8>(charOk + <usize>byte(p + 2)))) != 0) {
+      const len = flags >> 3;
+      const terminated: i32 = byte(p + 1 + len) == 0 ? 1 : 0;
+      const badChar = terminated & (1 - <i32>load<u8>(charOk + <usize>byte(p + len))) & <i32>load<u8>(type5LengthOk + <usize>flags);
+      unterminated += 1 - terminated;
+      badChars += badChar;
+      type5Candidate = terminated > badChar;
+    }
+    if (!type5Candidate && flags != 3 && flags != 4 && byte(p + 2) != 1 && byte(p + 4) != 2) {
+      k++;
+      continue;
+    }
     resume = mainWord(p, type5Candidate);
-    if (resume > first + (k + 1) * 8) {
+    if (resume > p + 8) {
       const offset = resume - first;
       const next = offset >> 3;
       if (next < to && (offset & 7) == 0) {
-        k = next - 1;
+        k = next;
         continue;
       }
       k++;
       break;
     }
+    k++;
   }
   type5Unterminated += unterminated;
   type5BadChar += badChars;
   blockEnd = k;
   return resume;
+}
+
+/**
+ * For both words of a pair (lanes 0 and 8; other lanes are noise): may the word start a candidate? Either
+ * sdshdr5 flags (type bits 0, a length) with an allowed first character and, for two or more characters,
+ * an allowed second one; or sdshdr32/64 flags (3, 4) at byte 0, sdshdr8 flags at byte 2, sdshdr16 at byte 4.
+ * The shuffles are byte shifts (concatenations with zero), one instruction each.
+ */
+@inline function pairCandidates(bytes: v128): v128 {
+  const zero = i8x16.splat(0);
+  const allowed = allowedBytes(bytes);
+  const first = i8x16.shuffle(allowed, zero, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
+  const second = i8x16.shuffle(allowed, zero, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17);
+  const type5 = v128.andnot(i8x16.eq(v128.and(bytes, splat7), zero), i8x16.eq(bytes, zero));
+  const type5Chars = v128.and(first, v128.or(second, i8x16.eq(bytes, splat8)));
+  const byte2 = i8x16.shuffle(bytes, zero, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17);
+  const byte4 = i8x16.shuffle(bytes, zero, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
+  const longFlags = v128.or(i8x16.eq(bytes, splat3), i8x16.eq(bytes, splat4));
+  const shortFlags = v128.or(i8x16.eq(byte2, splat1), i8x16.eq(byte4, splat2));
+  return v128.or(v128.and(type5, type5Chars), v128.or(longFlags, shortFlags));
 }
 
 function mainWord(p: i32, type5Candidate: bool): i32 {
@@ -247,7 +312,7 @@ function wordCarefully(p: i32, length: i32, resumeAt: i32): i32 {
   let end = NOT_ACCEPTED;
   if (p >= resumeAt) {
     const flags = byte(p);
-    if (flags != 0 && (flags & 7) == 0) end = candidate(p, 0, 1, <f64>(flags >> 3), <f64>(flags >> 3));
+    if (type5At(p, length)) end = candidate(p, 0, 1, <f64>(flags >> 3), <f64>(flags >> 3));
     else if (flags == 3 && p >= 8) end = candidate(p - 8, 3, 9, readU32(p - 8), readU32(p - 4));
     else if (flags == 4 && p >= 16) end = candidate(p - 16, 4, 17, readU64(p - 16), readU64(p - 8));
   }
@@ -258,6 +323,13 @@ function wordCarefully(p: i32, length: i32, resumeAt: i32): i32 {
     end = max(end, candidate(p, 2, 5, <f64>(byte(p) | (byte(p + 1) << 8)), <f64>(byte(p + 2) | (byte(p + 3) << 8))));
   }
   return end == NOT_ACCEPTED ? resumeAt : max(resumeAt, end + 1);
+}
+
+/** SdsScanner.type5At: type bits 0, a length, allowed first characters (inside the data). */
+function type5At(p: i32, length: i32): bool {
+  const flags = byte(p);
+  if ((flags & 7) != 0 || flags == 0 || p + 1 >= length || load<u8>(charOk + <usize>byte(p + 1)) == 0) return false;
+  return flags == 8 || (p + 2 < length && load<u8>(charOk + <usize>byte(p + 2)) != 0);
 }
 
 function robjBefore(header: i32): bool {
@@ -353,6 +425,11 @@ function emit(start: i32, type: i32, charsStart: i32, len: f64, alloc: f64, patt
 
 function flushRun(): void {
   if (runCount == 0) return;
+  if (collecting) {
+    collectRun(runStart, runType, runChars, runLen, runAlloc, runPattern, runCount, runStride, runHashed, runForeign);
+    runCount = 0;
+    return;
+  }
   if (recordCount == recordCapacity) {
     flushRecords(recordCount);
     recordCount = 0;
