@@ -80,7 +80,15 @@ export class DumpAggregate {
           run: null,
         });
       signature.count += chunkSignature.count;
-      signature.run = this.runs.merge(signature.key, signature.run, chunkSignature.first, chunkSignature.last, chunkSignature.items);
+      signature.run = this.runs.merge(
+        signature.key,
+        signature.run,
+        chunkSignature.first,
+        chunkSignature.last,
+        result.signatures.items,
+        chunkSignature.itemsFrom,
+        chunkSignature.itemCount,
+      );
     });
     for (const chunkPattern of result.patterns) {
       const pattern =

@@ -6,8 +6,8 @@
 import type { ChunkScanner } from "./chunk-collector";
 import { SAMPLE_HEX_CHARS, patternSample, signatureKey, type ChunkResult, type PatternChunkEntry } from "./chunk-result";
 import { patternText } from "./patterns";
-import type { RunItem } from "./runs";
-import { packSignatures, type SignatureSource } from "./signature-block";
+import { RUN_ITEM_NUMBERS } from "./runs";
+import { emptySignatureBlock, setSignature, type SignatureBlock } from "./signature-block";
 import { REGION_KINDS, TYPE_COUNT, type ChunkTask } from "./types";
 import {
   COLLECTED_COUNTERS,
@@ -16,6 +16,7 @@ import {
   PATTERN_FLOATS,
   SIGNATURE_FIELDS,
   SIGNATURE_FLOATS,
+  SIGNATURE_INTS,
   type CollectedTables,
 } from "./wasm-sds-scanner";
 
@@ -26,7 +27,6 @@ export function collectedChunkResult(tables: CollectedTables, task: ChunkTask, s
   const regionIndex = REGION_KINDS.indexOf(task.kind);
   const byTypeRegion = new Array<number>(TYPE_COUNT * REGION_KINDS.length).fill(0);
   for (let type = 0; type < TYPE_COUNT; type++) byTypeRegion[type * 3 + regionIndex] = counters[COLLECTED_COUNTERS.byType + type];
-  const { sources, samplePool } = signatureSources(tables, task.dataStart);
   return {
     index: task.index,
     bytes: task.ownedEnd - task.ownedStart,
@@ -36,7 +36,7 @@ export function collectedChunkResult(tables: CollectedTables, task: ChunkTask, s
     rejections: Array.from(scanner.rejections),
     allocEqualsLen: counters[COLLECTED_COUNTERS.allocEqualsLen],
     allocAboveLen: counters[COLLECTED_COUNTERS.allocAboveLen],
-    signatures: packSignatures(sources, samplePool),
+    signatures: signatureBlock(tables, task.dataStart),
     patterns: patternEntries(tables),
     patternsDropped: { ...NO_DROPS },
     hashed: counters[COLLECTED_COUNTERS.hashed],
@@ -45,48 +45,37 @@ export function collectedChunkResult(tables: CollectedTables, task: ChunkTask, s
   };
 }
 
-function signatureSources(tables: CollectedTables, base: number): { sources: SignatureSource[]; samplePool: Uint8Array } {
+/** The signature block straight from the module's tables (no object per signature or run item). */
+function signatureBlock(tables: CollectedTables, base: number): SignatureBlock {
   const { data, signatureFloats, signatureInts, items } = tables;
   const count = tables.counters[COLLECTED_COUNTERS.signatures];
-  const ranges = new Int32Array(count * 2);
-  let poolBytes = 0;
-  for (let s = 0, i = 0; s < count; s++, i += SIGNATURE_FLOATS * 2) {
-    const len = signatureFloats[s * SIGNATURE_FLOATS + 1];
-    const start = signatureInts[i + SIGNATURE_FIELDS.sampleStart];
-    const end = signatureInts[i + SIGNATURE_FIELDS.sampleChars] + Math.min(len, SAMPLE_HEX_CHARS);
-    ranges[s * 2] = start;
-    ranges[s * 2 + 1] = end;
-    poolBytes += end - start;
-  }
-  const samplePool = new Uint8Array(poolBytes);
-  const sources: SignatureSource[] = [];
-  let poolAt = 0;
-  for (let s = 0, i = 0; s < count; s++, i += SIGNATURE_FLOATS * 2) {
+  const sampleEnd = (s: number) => signatureInts[s * SIGNATURE_INTS + SIGNATURE_FIELDS.sampleChars] + Math.min(signatureFloats[s * SIGNATURE_FLOATS + 1], SAMPLE_HEX_CHARS);
+  let sampleBytes = 0;
+  for (let s = 0; s < count; s++) sampleBytes += sampleEnd(s) - signatureInts[s * SIGNATURE_INTS + SIGNATURE_FIELDS.sampleStart];
+  const block = emptySignatureBlock(count, tables.counters[COLLECTED_COUNTERS.items], new Uint8Array(sampleBytes));
+  let sampleAt = 0;
+  let itemAt = 0;
+  for (let s = 0, i = 0; s < count; s++, i += SIGNATURE_INTS) {
     const alloc = signatureFloats[s * SIGNATURE_FLOATS];
     const len = signatureFloats[s * SIGNATURE_FLOATS + 1];
     const type = signatureInts[i + SIGNATURE_FIELDS.type];
-    const start = ranges[s * 2];
-    samplePool.set(data.subarray(start, ranges[s * 2 + 1]), poolAt);
-    poolAt += ranges[s * 2 + 1] - start;
-    const runItems: RunItem[] = [];
-    for (let item = signatureInts[i + SIGNATURE_FIELDS.itemsHead]; item >= 0; item = items[item * ITEM_INTS + 3]) {
+    const start = signatureInts[i + SIGNATURE_FIELDS.sampleStart];
+    const end = sampleEnd(s);
+    block.samples.set(data.subarray(start, end), sampleAt);
+    sampleAt += end - start;
+    const itemsFrom = itemAt;
+    for (let item = signatureInts[i + SIGNATURE_FIELDS.itemsHead]; item >= 0; item = items[item * ITEM_INTS + 3], itemAt++) {
       const diffs = items[item * ITEM_INTS + 1];
-      runItems.push(diffs < 0 ? null : { stride: items[item * ITEM_INTS], diffs, start: base + items[item * ITEM_INTS + 2] });
+      block.items[itemAt * RUN_ITEM_NUMBERS] = diffs < 0 ? NaN : items[item * ITEM_INTS];
+      block.items[itemAt * RUN_ITEM_NUMBERS + 1] = diffs < 0 ? NaN : diffs;
+      block.items[itemAt * RUN_ITEM_NUMBERS + 2] = diffs < 0 ? NaN : base + items[item * ITEM_INTS + 2];
     }
-    sources.push({
-      key: signatureKey(type, len, alloc),
-      type,
-      len,
-      alloc,
-      count: signatureInts[i + SIGNATURE_FIELDS.count],
-      sampleAddress: base + start,
-      sampleTo: poolAt,
-      first: base + signatureInts[i + SIGNATURE_FIELDS.first],
-      last: base + signatureInts[i + SIGNATURE_FIELDS.last],
-      finish: () => runItems,
-    });
+    const first = base + signatureInts[i + SIGNATURE_FIELDS.first];
+    const last = base + signatureInts[i + SIGNATURE_FIELDS.last];
+    const strings = signatureInts[i + SIGNATURE_FIELDS.count];
+    setSignature(block, s, signatureKey(type, len, alloc), type, len, alloc, strings, base + start, sampleAt, first, last, itemsFrom, itemAt - itemsFrom);
   }
-  return { sources, samplePool };
+  return block;
 }
 
 function patternEntries(tables: CollectedTables): PatternChunkEntry[] {

@@ -79,6 +79,20 @@ export class RunItemBuilder {
   }
 }
 
+/** Run items in a Float64Array as (stride, diffs, start) triples; a gap marker (null) is three NaNs. */
+export const RUN_ITEM_NUMBERS = 3;
+
+/** Writes `items` as triples from triple index `at` on; returns the next free index. */
+export function packRunItems(items: RunItem[], into: Float64Array, at: number): number {
+  for (const item of items) {
+    into[at * RUN_ITEM_NUMBERS] = item ? item.stride : NaN;
+    into[at * RUN_ITEM_NUMBERS + 1] = item ? item.diffs : NaN;
+    into[at * RUN_ITEM_NUMBERS + 2] = item ? item.start : NaN;
+    at++;
+  }
+  return at;
+}
+
 export interface RunRecord {
   start: number;
   count: number;
@@ -86,10 +100,17 @@ export interface RunRecord {
   signatureKey: number | string;
 }
 
-/** Per signature, what is still open after the chunks merged so far. */
+/**
+ * Per signature, what is still open after the chunks merged so far: the last address and the last block
+ * (kept open: it may continue into the next chunk), updated in place chunk after chunk.
+ */
 export interface OpenRunState {
   last: number;
-  tail: RunBlock | null;
+  /** Whether there is an open block (a gap marker or nothing at the end leaves none). */
+  hasTail: boolean;
+  tailStride: number;
+  tailDiffs: number;
+  tailStart: number;
   tailAfterRun: boolean;
 }
 
@@ -101,7 +122,11 @@ interface StrideGroup extends CountedEntry {
 
 const TOP_RUNS = 20;
 
-/** Main side: stitches chunk item lists and totals the finished runs in bounded memory. */
+/**
+ * Main side: stitches chunk item lists and totals the finished runs in bounded memory. Items stream
+ * through one pending block: equal strides merge into it, anything else finalizes it (tens of thousands
+ * of signatures per dump pass through here, so no arrays or objects per item).
+ */
 export class RunMerger {
   runs = 0;
   stringsInRuns = 0;
@@ -110,54 +135,95 @@ export class RunMerger {
   /** Runs grouped by (signature, stride); count = strings in those runs. */
   readonly groups = new BoundedTable<string, StrideGroup>(2000);
 
+  // The pending item of the signature being merged: a block, a gap marker, or nothing yet.
+  private pending: "none" | "gap" | "block" = "none";
+  private pendingStride = 0;
+  private pendingDiffs = 0;
+  private pendingStart = 0;
+  private afterRun = false;
+
   constructor(private readonly threshold: number) {}
 
-  /** Appends one chunk's items for a signature; `state` is that signature's open state (or null if new). */
+  /**
+   * Appends one chunk's items for a signature (`count` triples of `items` from triple `from`); `state` is
+   * that signature's open state, updated and returned, or null for a signature new to the merge.
+   */
   merge(
     signatureKey: number | string,
     state: OpenRunState | null,
     first: number,
     last: number,
-    items: RunItem[],
+    items: Float64Array,
+    from: number,
+    count: number,
   ): OpenRunState {
-    const sequence: RunItem[] = [];
-    let afterRun = false;
+    this.startSignature();
     if (state) {
-      if (state.tail) sequence.push({ ...state.tail });
-      afterRun = state.tailAfterRun;
-      this.append(sequence, { stride: first - state.last, diffs: 1, start: state.last });
+      if (state.hasTail) this.setPending(state.tailStride, state.tailDiffs, state.tailStart);
+      this.afterRun = state.tailAfterRun;
+      this.append(signatureKey, first - state.last, 1, state.last);
     }
-    for (const item of items) this.append(sequence, item && { ...item });
-    const tail = sequence.length > 0 ? sequence[sequence.length - 1] : null;
-    for (let k = 0; k < sequence.length - 1; k++) afterRun = this.finalize(signatureKey, sequence[k], afterRun);
-    return { last, tail, tailAfterRun: afterRun };
+    for (let at = from * RUN_ITEM_NUMBERS, end = (from + count) * RUN_ITEM_NUMBERS; at < end; at += RUN_ITEM_NUMBERS) {
+      this.append(signatureKey, items[at], items[at + 1], items[at + 2]);
+    }
+    const open = state ?? { last, hasTail: false, tailStride: 0, tailDiffs: 0, tailStart: 0, tailAfterRun: false };
+    open.last = last;
+    open.hasTail = this.pending === "block";
+    open.tailStride = this.pendingStride;
+    open.tailDiffs = this.pendingDiffs;
+    open.tailStart = this.pendingStart;
+    open.tailAfterRun = this.afterRun;
+    return open;
   }
 
   /** Closes a signature's last block (end of input, or the signature is being dropped). */
   close(signatureKey: number | string, state: OpenRunState): void {
-    if (state.tail) this.finalize(signatureKey, state.tail, state.tailAfterRun);
-    state.tail = null;
+    if (state.hasTail) this.finalize(signatureKey, state.tailStride, state.tailDiffs, state.tailStart, state.tailAfterRun);
+    state.hasTail = false;
   }
 
-  private append(sequence: RunItem[], item: RunItem): void {
-    const previous = sequence[sequence.length - 1];
-    if (item && previous && previous.stride === item.stride) previous.diffs += item.diffs;
-    else sequence.push(item);
+  private startSignature(): void {
+    this.pending = "none";
+    this.afterRun = false;
+  }
+
+  private setPending(stride: number, diffs: number, start: number): void {
+    this.pending = "block";
+    this.pendingStride = stride;
+    this.pendingDiffs = diffs;
+    this.pendingStart = start;
+  }
+
+  /** One item (NaN stride: a gap marker) after the pending one. */
+  private append(signatureKey: number | string, stride: number, diffs: number, start: number): void {
+    const gap = Number.isNaN(stride);
+    if (!gap && this.pending === "block" && this.pendingStride === stride) {
+      this.pendingDiffs += diffs;
+      return;
+    }
+    if (this.pending === "block") {
+      this.afterRun = this.finalize(signatureKey, this.pendingStride, this.pendingDiffs, this.pendingStart, this.afterRun);
+    }
+    if (gap) {
+      // Short blocks: whatever follows shares no string with a run, even across a chunk edge.
+      this.pending = "gap";
+      this.afterRun = false;
+    } else {
+      this.setPending(stride, diffs, start);
+    }
   }
 
   /** Counts a finished block; returns whether it was a run. Adjacent runs share one string. */
-  private finalize(signatureKey: number | string, item: RunItem, afterRun: boolean): boolean {
-    if (!item || item.diffs + 1 < this.threshold) return false;
-    const count = item.diffs + 1;
+  private finalize(signatureKey: number | string, stride: number, diffs: number, start: number, afterRun: boolean): boolean {
+    if (diffs + 1 < this.threshold) return false;
+    const count = diffs + 1;
     this.runs++;
     this.stringsInRuns += afterRun ? count - 1 : count;
-    const groupKey = `${signatureKey}@${item.stride}`;
-    const group =
-      this.groups.get(groupKey) ??
-      this.groups.insert(groupKey, { signatureKey, stride: item.stride, runs: 0, count: 0, order: 0 });
+    const groupKey = `${signatureKey}@${stride}`;
+    const group = this.groups.get(groupKey) ?? this.groups.insert(groupKey, { signatureKey, stride, runs: 0, count: 0, order: 0 });
     group.runs++;
     group.count += count;
-    this.rememberRun({ start: item.start, count, stride: item.stride, signatureKey });
+    this.rememberRun({ start, count, stride, signatureKey });
     return true;
   }
 

@@ -3,7 +3,7 @@
  * Chunk results cross from workers to the main thread: structured-cloning tens of thousands of small
  * objects cost as much as a fifth of the scan, while typed arrays are transferred without a copy.
  */
-import type { RunItem } from "./runs";
+import { RUN_ITEM_NUMBERS, packRunItems, type RunItem } from "./runs";
 
 /** Per signature: key, type, len, alloc, count, sample address, first, last, items start, items length. */
 const FIELDS = 10;
@@ -16,7 +16,7 @@ export interface SignatureBlock {
   /** Header and first characters of each signature's first string, back to back. */
   samples: Uint8Array;
   sampleEnds: Uint32Array;
-  /** Run items as (stride, diffs, start) triples; a gap marker is three NaNs. */
+  /** Run items as (stride, diffs, start) triples; a gap marker is three NaNs (see packRunItems). */
   items: Float64Array;
 }
 
@@ -46,61 +46,76 @@ export interface SignatureView {
   sample: Uint8Array;
   first: number;
   last: number;
-  items: RunItem[];
+  /** The signature's run items: `itemCount` triples of the block's `items` from triple `itemsFrom`. */
+  itemsFrom: number;
+  itemCount: number;
+}
+
+/** A block for `count` signatures and `itemCount` run items, filled by setSignature (and writes to `items`). */
+export function emptySignatureBlock(count: number, itemCount: number, samples: Uint8Array): SignatureBlock {
+  return {
+    count,
+    numbers: new Float64Array(count * FIELDS),
+    stringKeys: [],
+    samples,
+    sampleEnds: new Uint32Array(count),
+    items: new Float64Array(itemCount * RUN_ITEM_NUMBERS),
+  };
+}
+
+/** Signature `index` of a block; its sample ends at `sampleEnd` in the block's samples. */
+export function setSignature(
+  block: SignatureBlock,
+  index: number,
+  key: number | string,
+  type: number,
+  len: number,
+  alloc: number,
+  count: number,
+  sampleAddress: number,
+  sampleEnd: number,
+  first: number,
+  last: number,
+  itemsFrom: number,
+  itemCount: number,
+): void {
+  const { numbers } = block;
+  const at = index * FIELDS;
+  if (typeof key === "string") block.stringKeys.push([index, key]);
+  numbers[at] = typeof key === "number" ? key : NaN;
+  numbers[at + 1] = type;
+  numbers[at + 2] = len;
+  numbers[at + 3] = alloc;
+  numbers[at + 4] = count;
+  numbers[at + 5] = sampleAddress;
+  numbers[at + 6] = first;
+  numbers[at + 7] = last;
+  numbers[at + 8] = itemsFrom;
+  numbers[at + 9] = itemCount;
+  block.sampleEnds[index] = sampleEnd;
 }
 
 /** Packs signatures whose samples lie back to back, in the same order, at the start of `samplePool`. */
 export function packSignatures(sources: SignatureSource[], samplePool: Uint8Array): SignatureBlock {
-  const numbers = new Float64Array(sources.length * FIELDS);
-  const stringKeys: [number, string][] = [];
-  const sampleEnds = new Uint32Array(sources.length);
   const itemLists = sources.map((source) => source.finish());
-  const items = new Float64Array(itemLists.reduce((sum, list) => sum + list.length, 0) * 3);
+  const samples = samplePool.slice(0, sources.length > 0 ? sources[sources.length - 1].sampleTo : 0);
+  const block = emptySignatureBlock(sources.length, itemLists.reduce((sum, list) => sum + list.length, 0), samples);
   let itemAt = 0;
   sources.forEach((source, index) => {
-    const at = index * FIELDS;
-    if (typeof source.key === "string") stringKeys.push([index, source.key]);
-    numbers[at] = typeof source.key === "number" ? source.key : NaN;
-    numbers[at + 1] = source.type;
-    numbers[at + 2] = source.len;
-    numbers[at + 3] = source.alloc;
-    numbers[at + 4] = source.count;
-    numbers[at + 5] = source.sampleAddress;
-    numbers[at + 6] = source.first;
-    numbers[at + 7] = source.last;
-    numbers[at + 8] = itemAt;
-    numbers[at + 9] = itemLists[index].length;
-    sampleEnds[index] = source.sampleTo;
-    for (const item of itemLists[index]) {
-      items[itemAt * 3] = item ? item.stride : NaN;
-      items[itemAt * 3 + 1] = item ? item.diffs : NaN;
-      items[itemAt * 3 + 2] = item ? item.start : NaN;
-      itemAt++;
-    }
+    const items = itemLists[index];
+    setSignature(block, index, source.key, source.type, source.len, source.alloc, source.count, source.sampleAddress, source.sampleTo, source.first, source.last, itemAt, items.length);
+    itemAt = packRunItems(items, block.items, itemAt);
   });
-  const samples = samplePool.slice(0, sources.length > 0 ? sampleEnds[sources.length - 1] : 0);
-  return { count: sources.length, numbers, stringKeys, samples, sampleEnds, items };
+  return block;
 }
-
-const NO_ITEMS: RunItem[] = [];
 
 /** Visits the signatures of a block in order, through one reused view (copy what must outlive the call). */
 export function forEachSignature(block: SignatureBlock, visit: (signature: SignatureView) => void): void {
   const stringKeys = block.stringKeys.length > 0 ? new Map(block.stringKeys) : null;
-  const { numbers, items } = block;
-  const view: SignatureView = { key: 0, type: 0, len: 0, alloc: 0, count: 0, sampleAddress: 0, sample: block.samples, first: 0, last: 0, items: NO_ITEMS };
+  const { numbers } = block;
+  const view: SignatureView = { key: 0, type: 0, len: 0, alloc: 0, count: 0, sampleAddress: 0, sample: block.samples, first: 0, last: 0, itemsFrom: 0, itemCount: 0 };
   for (let index = 0; index < block.count; index++) {
     const at = index * FIELDS;
-    const itemStart = numbers[at + 8];
-    const itemCount = numbers[at + 9];
-    let runItems = NO_ITEMS;
-    if (itemCount > 0) {
-      runItems = [];
-      for (let item = itemStart; item < itemStart + itemCount; item++) {
-        const stride = items[item * 3];
-        runItems.push(Number.isNaN(stride) ? null : { stride, diffs: items[item * 3 + 1], start: items[item * 3 + 2] });
-      }
-    }
     view.key = stringKeys?.get(index) ?? numbers[at];
     view.type = numbers[at + 1];
     view.len = numbers[at + 2];
@@ -110,7 +125,8 @@ export function forEachSignature(block: SignatureBlock, visit: (signature: Signa
     view.sample = block.samples.subarray(index === 0 ? 0 : block.sampleEnds[index - 1], block.sampleEnds[index]);
     view.first = numbers[at + 6];
     view.last = numbers[at + 7];
-    view.items = runItems;
+    view.itemsFrom = numbers[at + 8];
+    view.itemCount = numbers[at + 9];
     visit(view);
   }
 }

@@ -66,6 +66,7 @@ export const COLLECTED_COUNTERS = {
 } as const;
 /** A signature entry is 72 bytes (9 doubles / 18 ints): alloc, len, then ints from index 4 (SIGNATURE_FIELDS). */
 export const SIGNATURE_FLOATS = 9;
+export const SIGNATURE_INTS = 18;
 export const SIGNATURE_FIELDS = { type: 4, count: 5, first: 6, last: 7, itemsHead: 11, sampleStart: 15, sampleChars: 17 } as const;
 /** A run item is 4 ints: stride, diffs (-1: gap marker), start, next (-1: last). */
 export const ITEM_INTS = 4;
@@ -193,7 +194,7 @@ export class WasmSdsScanner {
       data: this.chunkView(),
       counters,
       signatureFloats: new Float64Array(memory, exports.collectorSignatures(), signatures * SIGNATURE_FLOATS),
-      signatureInts: new Int32Array(memory, exports.collectorSignatures(), signatures * SIGNATURE_FLOATS * 2),
+      signatureInts: new Int32Array(memory, exports.collectorSignatures(), signatures * SIGNATURE_INTS),
       items: new Int32Array(memory, exports.collectorItems(), counters[COLLECTED_COUNTERS.items] * ITEM_INTS),
       patternFloats: new Float64Array(memory, exports.collectorPatterns(), patterns * PATTERN_FLOATS),
       patternInts: new Int32Array(memory, exports.collectorPatterns(), patterns * PATTERN_FLOATS * 2),

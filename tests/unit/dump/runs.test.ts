@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RunItemBuilder, RunMerger, type OpenRunState } from "@/lib/analyzers/dump/runs";
+import { RUN_ITEM_NUMBERS, RunItemBuilder, RunMerger, packRunItems, type OpenRunState } from "@/lib/analyzers/dump/runs";
 
 /** Feeds addresses of one signature through chunks cut at `cuts` (indexes) and returns the merger. */
 function mergeInChunks(addresses: number[], cuts: number[], threshold = 8): RunMerger {
@@ -11,7 +11,10 @@ function mergeInChunks(addresses: number[], cuts: number[], threshold = 8): RunM
     if (part.length === 0) continue;
     const builder = new RunItemBuilder(threshold);
     part.forEach((a) => builder.add(a));
-    state = merger.merge("sig", state, builder.first, builder.last, builder.finish());
+    const items = builder.finish();
+    const packed = new Float64Array(items.length * RUN_ITEM_NUMBERS);
+    packRunItems(items, packed, 0);
+    state = merger.merge("sig", state, builder.first, builder.last, packed, 0, items.length);
   }
   if (state) merger.close("sig", state);
   return merger;
