@@ -31,17 +31,21 @@ const CRC16_WORD_TABLE = (() => {
   return table;
 })();
 
+/** Bytes per step of the WebAssembly dump scanner's CRC16 (assembly/crc16.ts). */
+const SLICING_BYTES = 16;
+
 /**
- * Tables for CRC16 eight bytes at a time, for the WebAssembly dump scanner: the byte table, then L0..L7
- * where Lk[x] is the CRC of an 8-byte message holding x at position k and zeros elsewhere. CRC is linear,
- * so eight independent lookups (the register XORed into the first two bytes) replace a chain of dependent
- * ones: hashing millions of keys is bound by that chain's latency.
+ * Tables for CRC16 sixteen bytes at a time, for the WebAssembly dump scanner: the byte table, then
+ * L0..L15 where Lk[x] is the CRC of a 16-byte message holding x at position k and zeros elsewhere. CRC is
+ * linear, so sixteen independent lookups (the register XORed into the first two bytes) replace a chain of
+ * dependent ones: hashing millions of keys is bound by that chain's latency. A message of fewer bytes
+ * uses the last tables (its bytes followed by as many zeros as in a full one).
  */
 export function crc16SlicingTables(): Uint16Array {
-  const tables = new Uint16Array(256 * 9);
+  const tables = new Uint16Array(256 * (SLICING_BYTES + 1));
   tables.set(CRC16_TABLE);
-  const message = new Uint8Array(8);
-  for (let position = 0; position < 8; position++) {
+  const message = new Uint8Array(SLICING_BYTES);
+  for (let position = 0; position < SLICING_BYTES; position++) {
     for (let value = 0; value < 256; value++) {
       message.fill(0);
       message[position] = value;

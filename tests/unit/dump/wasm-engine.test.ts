@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createScanner, scanWith } from "@/lib/analyzers/dump/chunk-collector";
 import type { ChunkResult } from "@/lib/analyzers/dump/chunk-result";
 import { planChunks } from "@/lib/analyzers/dump/chunks";
-import { parseSlotList } from "@/lib/analyzers/cluster-slots";
+import { keyHashSlot, parseSlotList } from "@/lib/analyzers/cluster-slots";
 import type { ChunkTask, ContentClass, ScanSettings } from "@/lib/analyzers/dump/types";
 import { embstrBytes, sdsBytes, type SdsType } from "@/tests/fixtures/dump/sds";
 
@@ -207,6 +207,22 @@ describe("WebAssembly scanner", () => {
     const small = memory.subarray(0, 4096);
     const smallTask = { ...task, regionEnd: BASE + 4096, ownedEnd: BASE + 4096 };
     expect(scanWith(createScanner(settings), small, smallTask, settings)).toEqual(scanWith(createScanner(settings, "js"), small, smallTask, settings));
+  });
+
+  it("hashes keys of every length to the reference slot (CRC16 steps of 16, 8 and the last bytes)", () => {
+    const random = generator(99);
+    for (let length = 1; length <= 80; length++) {
+      const key = Array.from({ length }, () => "abcdefghijklmnopqrstuvwxyz0123456789:_"[random.below(38)]).join("");
+      const slot = keyHashSlot(key);
+      const memory = Buffer.alloc(256);
+      memory.set(sdsBytes(1, key), 8);
+      // Every slot but the key's is owned: the key counts as foreign exactly when the module agrees.
+      const owned = new Uint8Array(16384).fill(1);
+      owned[slot] = 0;
+      const settings = { ...settingsFor("printable", 1, false, false), ownedSlots: owned };
+      const [result] = scanAll(memory, settings, 4096, BASE, "auto");
+      expect({ length, hashed: result.hashed, foreign: result.foreign }).toEqual({ length, hashed: 1, foreign: 1 });
+    }
   });
 
   it("ships a module compiled from the current source", () => {
