@@ -16,6 +16,15 @@ import {
   allowedBytes,
   byte,
   charClass,
+  splat1,
+  splat10,
+  splat2,
+  splat3,
+  splat4,
+  splat6,
+  splatDigitZero,
+  splatLowerA,
+  splatSpace,
   classOf,
   data,
   forbidden,
@@ -143,13 +152,14 @@ function templateMatches(template: usize, start: i32): bool {
   for (let k = 0; k < padded; k += 16) {
     const bytes = v128.load(data + <usize>(start + k));
     const kinds = v128.load(kindsAt + <usize>k);
-    const digit = i8x16.lt_u(i8x16.sub(bytes, i8x16.splat(0x30)), i8x16.splat(10));
-    const hexLetter = i8x16.lt_u(i8x16.sub(v128.or(bytes, i8x16.splat(0x20)), i8x16.splat(0x61)), i8x16.splat(6));
+    // Constants are globals (see memory.ts): splatN is the byte N in every lane, KIND_* are 0 to 4.
+    const digit = i8x16.lt_u(i8x16.sub(bytes, splatDigitZero), splat10);
+    const hexLetter = i8x16.lt_u(i8x16.sub(v128.or(bytes, splatSpace), splatLowerA), splat6);
     const literalOk = v128.and(i8x16.eq(kinds, i8x16.splat(KIND_LITERAL)), i8x16.eq(bytes, v128.load(bytesAt + <usize>k)));
-    const digitOk = v128.and(i8x16.eq(kinds, i8x16.splat(KIND_DIGITS)), digit);
-    const hexKind = v128.or(i8x16.eq(kinds, i8x16.splat(KIND_HEX_CHARS)), i8x16.eq(kinds, i8x16.splat(KIND_HEX_ID)));
+    const digitOk = v128.and(i8x16.eq(kinds, splat1), digit);
+    const hexKind = v128.or(i8x16.eq(kinds, splat2), i8x16.eq(kinds, splat3));
     const hexOk = v128.and(hexKind, v128.or(digit, hexLetter));
-    const ok = v128.or(v128.or(literalOk, digitOk), v128.or(hexOk, i8x16.eq(kinds, i8x16.splat(KIND_ANY))));
+    const ok = v128.or(v128.or(literalOk, digitOk), v128.or(hexOk, i8x16.eq(kinds, splat4)));
     if (!i8x16.all_true(ok)) return false;
   }
   // A {hex} token needs a digit and a letter (else it folds as {n} or a word).

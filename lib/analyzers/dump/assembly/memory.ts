@@ -37,10 +37,14 @@ export let splat3: v128 = i8x16.splat(0);
 export let splat4: v128 = i8x16.splat(0);
 export let splat7: v128 = i8x16.splat(0);
 export let splat8: v128 = i8x16.splat(0);
+export let splat6: v128 = i8x16.splat(0);
+export let splat10: v128 = i8x16.splat(0);
+export let splatDigitZero: v128 = i8x16.splat(0);
+export let splatLowerA: v128 = i8x16.splat(0);
 let splatTab: v128 = i8x16.splat(0);
 let splatLineFeed: v128 = i8x16.splat(0);
 let splatReturn: v128 = i8x16.splat(0);
-let splatSpace: v128 = i8x16.splat(0);
+export let splatSpace: v128 = i8x16.splat(0);
 let splatDelete: v128 = i8x16.splat(0);
 
 export function setTables(charClassAt: usize, charOkAt: usize, type5LengthOkAt: usize, ownedSlotsAt: usize, crcTableAt: usize, stateAt: usize, forbiddenClasses: i32): void {
@@ -60,6 +64,10 @@ export function setTables(charClassAt: usize, charOkAt: usize, type5LengthOkAt: 
   splat4 = i8x16.splat(4);
   splat7 = i8x16.splat(7);
   splat8 = i8x16.splat(8);
+  splat6 = i8x16.splat(6);
+  splat10 = i8x16.splat(10);
+  splatDigitZero = i8x16.splat(0x30);
+  splatLowerA = i8x16.splat(0x61);
   splatTab = i8x16.splat(0x09);
   splatLineFeed = i8x16.splat(0x0a);
   splatReturn = i8x16.splat(0x0d);
