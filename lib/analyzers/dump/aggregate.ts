@@ -74,7 +74,7 @@ export class DumpAggregate {
           len: chunkSignature.len,
           alloc: chunkSignature.alloc,
           sampleAddress: chunkSignature.sampleAddress,
-          sampleHex: hexBytes(chunkSignature.sample, 0, chunkSignature.sample.length) + (chunkSignature.len > SAMPLE_HEX_CHARS ? " …" : ""),
+          sampleHex: hexBytes(result.signatures.samples, chunkSignature.sampleFrom, chunkSignature.sampleTo) + (chunkSignature.len > SAMPLE_HEX_CHARS ? " …" : ""),
           count: 0,
           order: 0,
           run: null,

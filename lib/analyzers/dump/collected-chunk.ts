@@ -61,8 +61,8 @@ function signatureBlock(tables: CollectedTables, base: number): SignatureBlock {
     const type = signatureInts[i + SIGNATURE_FIELDS.type];
     const start = signatureInts[i + SIGNATURE_FIELDS.sampleStart];
     const end = sampleEnd(s);
-    block.samples.set(data.subarray(start, end), sampleAt);
-    sampleAt += end - start;
+    // Byte by byte: a sample is a few bytes, and a subarray per signature costs more than the copy.
+    for (let byte = start; byte < end; byte++) block.samples[sampleAt++] = data[byte];
     const itemsFrom = itemAt;
     for (let item = signatureInts[i + SIGNATURE_FIELDS.itemsHead]; item >= 0; item = items[item * ITEM_INTS + 3], itemAt++) {
       const diffs = items[item * ITEM_INTS + 1];

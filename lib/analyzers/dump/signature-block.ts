@@ -43,7 +43,9 @@ export interface SignatureView {
   alloc: number;
   count: number;
   sampleAddress: number;
-  sample: Uint8Array;
+  /** The sample is the block's samples[sampleFrom, sampleTo). */
+  sampleFrom: number;
+  sampleTo: number;
   first: number;
   last: number;
   /** The signature's run items: `itemCount` triples of the block's `items` from triple `itemsFrom`. */
@@ -113,7 +115,7 @@ export function packSignatures(sources: SignatureSource[], samplePool: Uint8Arra
 export function forEachSignature(block: SignatureBlock, visit: (signature: SignatureView) => void): void {
   const stringKeys = block.stringKeys.length > 0 ? new Map(block.stringKeys) : null;
   const { numbers } = block;
-  const view: SignatureView = { key: 0, type: 0, len: 0, alloc: 0, count: 0, sampleAddress: 0, sample: block.samples, first: 0, last: 0, itemsFrom: 0, itemCount: 0 };
+  const view: SignatureView = { key: 0, type: 0, len: 0, alloc: 0, count: 0, sampleAddress: 0, sampleFrom: 0, sampleTo: 0, first: 0, last: 0, itemsFrom: 0, itemCount: 0 };
   for (let index = 0; index < block.count; index++) {
     const at = index * FIELDS;
     view.key = stringKeys?.get(index) ?? numbers[at];
@@ -122,7 +124,8 @@ export function forEachSignature(block: SignatureBlock, visit: (signature: Signa
     view.alloc = numbers[at + 3];
     view.count = numbers[at + 4];
     view.sampleAddress = numbers[at + 5];
-    view.sample = block.samples.subarray(index === 0 ? 0 : block.sampleEnds[index - 1], block.sampleEnds[index]);
+    view.sampleFrom = index === 0 ? 0 : block.sampleEnds[index - 1];
+    view.sampleTo = block.sampleEnds[index];
     view.first = numbers[at + 6];
     view.last = numbers[at + 7];
     view.itemsFrom = numbers[at + 8];
