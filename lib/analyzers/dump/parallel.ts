@@ -133,9 +133,12 @@ export async function scanChunksInParallel(
     wake = null;
   };
 
+  // Near the end a worker holds at most its share of what is left: chunks queued to it would otherwise
+  // leave this thread idle while it works through them.
+  const queueLimit = () => Math.min(PER_WORKER_IN_FLIGHT, Math.max(1, Math.ceil((tasks.length - nextTask) / (workers.length + 1))));
   const dispatch = () => {
     for (const worker of workers) {
-      while (nextTask < tasks.length && nextTask - nextDelivery < maxAhead && (inFlight.get(worker) ?? 0) < PER_WORKER_IN_FLIGHT) {
+      while (nextTask < tasks.length && nextTask - nextDelivery < maxAhead && (inFlight.get(worker) ?? 0) < queueLimit()) {
         inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
         worker.postMessage({ type: "task", task: tasks[nextTask++] } satisfies WorkerRequest);
       }
