@@ -202,7 +202,7 @@ function scanMainBlock(first: i32, from: i32, to: i32): i32 {
   let resume = 0;
   let k = from;
   while (k < to) {
-    const p = first + k * 8;
+    let p = first + k * 8;
     if (k + 2 <= to) {
       const pair = v128.load(data + <usize>p);
       if (!v128.any_true(pair)) {
@@ -216,9 +216,14 @@ function scanMainBlock(first: i32, from: i32, to: i32): i32 {
       }
       // Bits 0 and 8: the pair's two words.
       const interesting = i8x16.bitmask(pairCandidates(pair)) & 0x101;
-      if ((interesting & 1) == 0) {
-        k += interesting == 0 ? 2 : 1;
+      if (interesting == 0) {
+        k += 2;
         continue;
+      }
+      if ((interesting & 1) == 0) {
+        // Only the second word: examined right away (packed strings: padding, then the next header).
+        k++;
+        p += 8;
       }
     }
     const flags = byte(p);
