@@ -10,11 +10,12 @@
  * bytes above 0x7f (UTF-8 validation and the reference folding) are decided by the `highBytes` import.
  *
  * The host writes the byte tables (content classes, allowed characters, owned slots) and the chunk into
- * memory; accepted strings go out as records (runs of strings, see emit), flushed through `flushRecords`
- * when the buffer is full, or, when the host asks to collect, are aggregated here (collect.ts).
+ * memory; accepted strings go out through emit.ts: as records (runs of strings) the host reads, or, when
+ * the host asks to collect, aggregated here (collect.ts).
  */
-import { collectRun, finishCollector, initCollector, resetCollector } from "./collect";
+import { finishCollector, initCollector, resetCollector } from "./collect";
 import { crc16 } from "./crc16";
+import { emit, flushRun, recordsLeft, setRecordBuffer, startEmitting } from "./emit";
 import { initTemplates, inspect, patternHash, tagClose, tagOpen } from "./keys";
 import {
   ACCEPT_KEY,
@@ -35,9 +36,6 @@ import {
   type5LengthOk,
 } from "./memory";
 
-@external("env", "flushRecords")
-declare function flushRecords(count: i32): void;
-
 export { collectorCounters, collectorItems, collectorPatterns, collectorSignatures } from "./collect";
 
 const NOT_ACCEPTED = -1;
@@ -45,11 +43,6 @@ const EMBSTR_TYPE = 5;
 const ROBJ_SIZE = 16;
 const EMBSTR_ROBJ_BYTE0 = 0x80;
 const MAIN_BLOCK_WORDS = 4096;
-/**
- * A record is 48 bytes: i32 start, type, charsStart, len, count, stride, hashed, foreign, then f64 alloc
- * and pattern (the host reads the integers through an Int32Array: no number boxing per record).
- */
-const RECORD_BYTES = 48;
 const MAX_SAFE_INTEGER: f64 = 9007199254740991;
 const TWO_POW_32: f64 = 4294967296;
 // Rejection rule indexes (REJECTION_RULES order in ../types.ts).
@@ -61,9 +54,6 @@ const BELOW_MIN_LEN = 4;
 const CONTENT = 5;
 // Memory areas, set by the host through configure().
 let rejections: usize = 0; // 6 f64
-let records: usize = 0;
-let recordCapacity: i32 = 0;
-let recordCount: i32 = 0;
 
 // Settings and per-scan values.
 let minLen: f64 = 0;
@@ -78,7 +68,6 @@ let accepted: f64 = 0;
 let type5Unterminated: i32 = 0;
 let type5BadChar: i32 = 0;
 let blockEnd: i32 = 0;
-let collecting = false;
 
 export function allocate(bytes: i32): usize {
   return heap.alloc(<usize>bytes);
@@ -101,8 +90,7 @@ export function configure(
 ): void {
   setTables(charClassAt, charOkAt, type5LengthOkAt, ownedSlotsAt, crcTableAt, stateAt, forbiddenClasses);
   rejections = rejectionsAt;
-  records = recordsAt;
-  recordCapacity = capacity;
+  setRecordBuffer(recordsAt, capacity);
   minLen = minLength;
   maxLen = maxLength;
   initTemplates();
@@ -143,7 +131,7 @@ export function scanWords(
   collect: bool,
 ): i32 {
   setChunk(dataAt);
-  collecting = collect;
+  startEmitting(collect);
   if (collect) resetCollector();
   dataLength = length;
   ownedFrom = from;
@@ -152,8 +140,6 @@ export function scanWords(
   baseMod8 = <i32>(base % 8);
   baseI64 = <i64>base;
   accepted = 0;
-  recordCount = 0;
-  runCount = 0;
   type5Unterminated = 0;
   type5BadChar = 0;
   let resume = scanLookbackWords(first, 0, lookbackEnd);
@@ -179,7 +165,7 @@ export function scanWords(
   for (let p = max(first + mainEnd * 8, first + k * 8); p < length; p += 8) resume = wordCarefully(p, length, resume);
   flushRun();
   if (collect) finishCollector();
-  return recordCount;
+  return recordsLeft();
 }
 
 export function acceptedCount(): f64 {
@@ -388,68 +374,4 @@ function candidate(i: i32, type: i32, headerSize: i32, len: f64, alloc: f64): i3
   if (type == 1 && robjBefore(i)) emit(i - ROBJ_SIZE, EMBSTR_TYPE, charsStart, len, alloc, pattern, slot);
   else emit(i, type, charsStart, len, alloc, pattern, slot);
   return terminator;
-}
-
-// Consecutive strings of one signature and pattern at a constant stride leave as one record: a leak's
-// runs of copies cost the host one call per run instead of one per string.
-let runStart: i32 = 0;
-let runType: i32 = 0;
-let runChars: i32 = 0;
-let runLen: f64 = 0;
-let runAlloc: f64 = 0;
-let runPattern: f64 = -1;
-let runCount: i32 = 0;
-let runStride: i32 = 0;
-let runLast: i32 = 0;
-let runHashed: i32 = 0;
-let runForeign: i32 = 0;
-
-function emit(start: i32, type: i32, charsStart: i32, len: f64, alloc: f64, pattern: f64, slot: i32): void {
-  const hashed = slot >= 0 ? 1 : 0;
-  const foreign = slot >= 0 && load<u8>(ownedSlots + <usize>slot) == 0 ? 1 : 0;
-  if (runCount > 0 && type == runType && len == runLen && alloc == runAlloc && pattern == runPattern && (runCount == 1 || start - runLast == runStride)) {
-    if (runCount == 1) runStride = start - runLast;
-    runCount++;
-    runLast = start;
-    runHashed += hashed;
-    runForeign += foreign;
-    return;
-  }
-  flushRun();
-  runStart = runLast = start;
-  runType = type;
-  runChars = charsStart;
-  runLen = len;
-  runAlloc = alloc;
-  runPattern = pattern;
-  runCount = 1;
-  runStride = 0;
-  runHashed = hashed;
-  runForeign = foreign;
-}
-
-function flushRun(): void {
-  if (runCount == 0) return;
-  if (collecting) {
-    collectRun(runStart, runType, runChars, runLen, runAlloc, runPattern, runCount, runStride, runHashed, runForeign);
-    runCount = 0;
-    return;
-  }
-  if (recordCount == recordCapacity) {
-    flushRecords(recordCount);
-    recordCount = 0;
-  }
-  const at = records + <usize>recordCount * RECORD_BYTES;
-  store<i32>(at, runStart);
-  store<i32>(at, runType, 4);
-  store<i32>(at, runChars, 8);
-  store<i32>(at, <i32>runLen, 12);
-  store<i32>(at, runCount, 16);
-  store<i32>(at, runStride, 20);
-  store<i32>(at, runHashed, 24);
-  store<i32>(at, runForeign, 28);
-  store<f64>(at, runAlloc, 32);
-  store<f64>(at, runPattern, 40);
-  recordCount++;
-  runCount = 0;
 }
