@@ -2,6 +2,8 @@
  * Everything learnt from one chunk, in a compact structured-cloneable form a worker can post back:
  * counts, signatures with their run items, key patterns with slot ownership, and the TSV lines.
  * Per-string work here is kept to a map lookup and a few increments; text is built only for samples.
+ * The collector takes the scanner's strings when every string is written out (TSV), for the JavaScript
+ * scanner, and for a chunk the WebAssembly module could not total itself (see collected-chunk.ts).
  */
 import { BoundedTable, type CountedEntry } from "./bounded-table";
 import {

@@ -1,8 +1,9 @@
 /**
  * Host side of the WebAssembly scanner (assembly/sds-scan.ts): same interface and results as SdsScanner
  * for alignment 8, at several times the speed. The module is compiled once per thread; each scanner has
- * its own instance and memory, holding the byte tables, the chunk being scanned and the record buffer
- * through which accepted strings come back to the sink.
+ * its own instance and memory, holding the byte tables, the chunk being scanned, the record buffer
+ * through which accepted strings come back to the sink (scan) and the chunk totals the module keeps
+ * itself (scanCollected).
  */
 import { crc16SlicingTables } from "../cluster-slots";
 import { ACCEPT_KEY, CHAR_CLASS, KeyInspector, forbiddenClasses } from "./key-inspector";
