@@ -223,9 +223,16 @@ function best<T extends Timing>(runs: T[]): T {
   return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 }
 
+/** Each round's strings time over the analyzer's in the same round, the median of those ratios. */
+function medianRatio(stringsRuns: Timing[], runs: Timing[]): number {
+  const ratios = runs.map((run, round) => stringsRuns[round].seconds / run.seconds).sort((a, b) => a - b);
+  const middle = Math.floor(ratios.length / 2);
+  return ratios.length % 2 === 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+}
+
 async function main(): Promise<void> {
   const megabytes = Number(process.env.BENCH_DUMP_MB ?? 512);
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
   if (!Number.isInteger(megabytes) || megabytes < 1) throw new Error("BENCH_DUMP_MB must be a positive integer");
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error("BENCH_ROUNDS must be a positive integer");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casebook-dump-bench-"));
@@ -240,7 +247,8 @@ async function main(): Promise<void> {
     execFileSync("cat", [file], { stdio: ["ignore", "ignore", "inherit"] }); // into the page cache, like the facts' measurements
     console.log(`cat: ${(mb / ((Date.now() - started) / 1000)).toFixed(0)} MB/s (page cache warm-up)`);
 
-    // Rounds alternate the tools so that load from other processes hits both alike; best of each counts.
+    // Rounds alternate the tools so that load from other processes hits both alike; best of each counts,
+    // and the median of the rounds' own ratios shows the spread this machine's noise leaves.
     const stringsRuns: Timing[] = [];
     const plainRuns: AnalyzerRun[] = [];
     const slotRuns: AnalyzerRun[] = [];
@@ -248,8 +256,8 @@ async function main(): Promise<void> {
       stringsRuns.push(runStrings(file));
       plainRuns.push(runAnalyzer(file, "plain"));
       slotRuns.push(runAnalyzer(file, "slots"));
-      const line = (t: Timing) => `${(mb / t.seconds).toFixed(0)} MB/s`;
-      console.log(`round ${round}: strings ${line(stringsRuns.at(-1)!)}, analyzer ${line(plainRuns.at(-1)!)}, analyzer+slots ${line(slotRuns.at(-1)!)}`);
+      const line = (t: Timing) => `${(mb / t.seconds).toFixed(0)} MB/s (${(stringsRuns.at(-1)!.seconds / t.seconds).toFixed(1)}×)`;
+      console.log(`round ${round}: strings ${(mb / stringsRuns.at(-1)!.seconds).toFixed(0)} MB/s, analyzer ${line(plainRuns.at(-1)!)}, analyzer+slots ${line(slotRuns.at(-1)!)}`);
     }
     const bestStrings = best(stringsRuns);
     console.log(`strings -a -n 8: ${(mb / bestStrings.seconds).toFixed(0)} MB/s (${bestStrings.seconds.toFixed(2)} s, ${bestStrings.cpuSeconds.toFixed(2)} s CPU)`);
@@ -258,7 +266,7 @@ async function main(): Promise<void> {
       console.log(
         `${label}: ${(mb / run.seconds).toFixed(0)} MB/s (${run.seconds.toFixed(2)} s, ${run.cpuSeconds.toFixed(2)} s CPU), ` +
           `${run.strings} strings, ${(bestStrings.seconds / run.seconds).toFixed(1)}× strings (CPU: ${(bestStrings.cpuSeconds / run.cpuSeconds).toFixed(1)}×), ` +
-          `peak RSS ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB`,
+          `peak RSS ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB; median of the rounds' own ratios ${medianRatio(stringsRuns, runs).toFixed(1)}×`,
       );
     }
     const out = runAnalyzer(file, "out");
