@@ -227,17 +227,24 @@ function scanMainBlock(first: i32, from: i32, to: i32): i32 {
       continue;
     }
     resume = mainWord(p, type5Candidate);
-    if (resume > p + 8) {
-      const offset = resume - first;
-      const next = offset >> 3;
-      if (next < to && (offset & 7) == 0) {
-        k = next;
-        continue;
-      }
-      k++;
-      break;
-    }
     k++;
+    // Past an accepted string, as scanWords does between blocks: covered words are skipped, and a word it
+    // covers in part has its flags after the string examined carefully. Beyond `to`, scanWords goes on.
+    let beyond = false;
+    while (first + k * 8 < resume) {
+      const next = (resume - first) >> 3;
+      if (next >= to) {
+        beyond = true;
+        break;
+      }
+      if (first + next * 8 < resume) {
+        resume = wordCarefully(first + next * 8, dataLength, resume);
+        k = next + 1;
+      } else {
+        k = next;
+      }
+    }
+    if (beyond) break;
   }
   type5Unterminated += unterminated;
   type5BadChar += badChars;
