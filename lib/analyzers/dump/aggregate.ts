@@ -2,6 +2,7 @@
  * Merges chunk results, in chunk order, into whole-dump totals in bounded memory: plain counters, bounded
  * tables of signatures and patterns, and the run merger's open state per signature.
  */
+import { ALLOC_KINDS } from "./alloc-convention";
 import { BoundedTable, type CountedEntry, type DroppedTotals } from "./bounded-table";
 import { PATTERN_SAMPLES, SAMPLE_HEX_CHARS, type ChunkResult } from "./chunk-result";
 import { forEachSignature } from "./signature-block";
@@ -35,8 +36,7 @@ export class DumpAggregate {
   keyLike = 0;
   hashed = 0;
   foreign = 0;
-  allocEqualsLen = 0;
-  allocAboveLen = 0;
+  readonly allocKinds = ALLOC_KINDS.map(() => 0);
   readonly byTypeRegion = new Array<number>(TYPE_COUNT * REGION_KINDS.length).fill(0);
   readonly rejections = new Array<number>(REJECTION_RULES.length).fill(0);
   readonly runs: RunMerger;
@@ -61,8 +61,7 @@ export class DumpAggregate {
     this.keyLike += result.keyLike;
     this.hashed += result.hashed;
     this.foreign += result.foreign;
-    this.allocEqualsLen += result.allocEqualsLen;
-    this.allocAboveLen += result.allocAboveLen;
+    result.allocKinds.forEach((count, i) => (this.allocKinds[i] += count));
     result.byTypeRegion.forEach((count, i) => (this.byTypeRegion[i] += count));
     result.rejections.forEach((count, i) => (this.rejections[i] += count));
     forEachSignature(result.signatures, (chunkSignature) => {

@@ -5,6 +5,7 @@
  * The collector takes the scanner's strings when every string is written out (TSV), for the JavaScript
  * scanner, and for a chunk the WebAssembly module could not total itself (see collected-chunk.ts).
  */
+import { ALLOC_KINDS, allocKind } from "./alloc-convention";
 import { BoundedTable, type CountedEntry } from "./bounded-table";
 import {
   CHUNK_PATTERN_LIMIT,
@@ -66,8 +67,7 @@ class ChunkCollector implements StringSink {
   keyLike = 0;
   hashed = 0;
   foreign = 0;
-  allocEqualsLen = 0;
-  allocAboveLen = 0;
+  readonly allocKinds = ALLOC_KINDS.map(() => 0);
   readonly byTypeRegion = new Array<number>(TYPE_COUNT * REGION_KINDS.length).fill(0);
   private readonly signatures = new Map<number | string, SignatureState>();
   /** Signature samples back to back (one allocation per chunk rather than one per signature). */
@@ -113,10 +113,7 @@ class ChunkCollector implements StringSink {
     const address = this.base + start;
     this.accepted += count;
     this.byTypeRegion[type * 3 + this.regionIndex] += count;
-    if (type !== EMBSTR_TYPE && type !== 0) {
-      if (alloc === len) this.allocEqualsLen += count;
-      else this.allocAboveLen += count;
-    }
+    if (type !== EMBSTR_TYPE && type !== 0) this.allocKinds[allocKind(type, len, alloc)] += count;
     const key = signatureKey(type, len, alloc);
     const cacheSlot = typeof key === "number" ? (len * 31 + alloc * 7 + type) & (CACHE_SIZE - 1) : -1;
     let signature = cacheSlot >= 0 && this.signatureCacheKeys[cacheSlot] === key ? this.signatureCache[cacheSlot] : this.signatures.get(key);
@@ -191,8 +188,7 @@ class ChunkCollector implements StringSink {
       keyLike: this.keyLike,
       byTypeRegion: this.byTypeRegion,
       rejections: Array.from(scanner.rejections),
-      allocEqualsLen: this.allocEqualsLen,
-      allocAboveLen: this.allocAboveLen,
+      allocKinds: this.allocKinds,
       signatures,
       patterns: [...this.patterns.map.values()].sort((a, b) => a.order - b.order).map((s) => s.entry),
       patternsDropped: this.patterns.dropped,

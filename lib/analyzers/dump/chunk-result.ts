@@ -30,9 +30,8 @@ export interface ChunkResult {
   /** Indexed by type * 3 + region (REGION_KINDS order). */
   byTypeRegion: number[];
   rejections: number[];
-  /** sdshdr8..sdshdr64 (not EMBSTR, which always has alloc == len) by alloc convention. */
-  allocEqualsLen: number;
-  allocAboveLen: number;
+  /** sdshdr8..sdshdr64 strings (not EMBSTR, which always has alloc == len) by ALLOC_KINDS. */
+  allocKinds: number[];
   signatures: SignatureBlock;
   patterns: PatternChunkEntry[];
   patternsDropped: DroppedTotals;

@@ -3,6 +3,7 @@
  * ChunkCollector builds from records, built from a few hundred table entries instead of one record per
  * string. Offsets in the tables are chunk offsets; addresses are the chunk's base plus them.
  */
+import { ALLOC_KINDS } from "./alloc-convention";
 import type { ChunkScanner } from "./chunk-collector";
 import { SAMPLE_HEX_CHARS, patternSample, signatureKey, type ChunkResult, type PatternChunkEntry } from "./chunk-result";
 import { patternText } from "./patterns";
@@ -34,8 +35,7 @@ export function collectedChunkResult(tables: CollectedTables, task: ChunkTask, s
     keyLike: counters[COLLECTED_COUNTERS.keyLike],
     byTypeRegion,
     rejections: Array.from(scanner.rejections),
-    allocEqualsLen: counters[COLLECTED_COUNTERS.allocEqualsLen],
-    allocAboveLen: counters[COLLECTED_COUNTERS.allocAboveLen],
+    allocKinds: Array.from(counters.subarray(COLLECTED_COUNTERS.allocKinds, COLLECTED_COUNTERS.allocKinds + ALLOC_KINDS.length)),
     signatures: signatureBlock(tables, task.dataStart),
     patterns: patternEntries(tables),
     patternsDropped: { ...NO_DROPS },

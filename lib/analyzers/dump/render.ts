@@ -77,7 +77,9 @@ export function renderDumpReportMarkdown(report: DumpReport): string {
   );
   const convention = report.allocConvention;
   lines.push(
-    `Header convention: **${convention.style}** (${convention.allocEqualsLen} with alloc == len, ${convention.allocAboveLen} with alloc > len among sdshdr8+).`,
+    `Header convention: **${convention.style}**. Among sdshdr8+: ${convention.usableSize} with alloc = the allocator's usable size (the rest of ` +
+      `their size class), ${convention.allocEqualsLen} with alloc == len (${convention.exactFit} of them filling their class exactly, ` +
+      `which either convention gives), ${convention.grown} grown above their length.`,
     "",
   );
 

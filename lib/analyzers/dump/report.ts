@@ -1,6 +1,7 @@
 /** The report: a JSON-serialisable summary of a dump, with a plain-language verdict on top. */
 import type { NodeSlots, SlotMigration } from "../cluster-slots";
 import type { DumpAggregate } from "./aggregate";
+import { allocStyle, type AllocStyle } from "./alloc-convention";
 import type { DumpPlan } from "./input";
 import {
   REGION_KINDS,
@@ -21,7 +22,6 @@ const TOP_GROUPS = 10;
 const TOP_RUNS = 10;
 const MAX_WARNINGS = 50;
 
-export type AllocStyle = "alloc==len (Redis ≤ 6.0 style)" | "alloc>len (Redis ≥ 6.2 style)" | "mixed" | "unknown";
 
 export interface SignatureRow {
   type: StringType;
@@ -88,7 +88,19 @@ export interface DumpReport {
     rejected: Record<RejectionRule, number>;
     rules: Record<RejectionRule, string>;
   };
-  allocConvention: { style: AllocStyle; allocEqualsLen: number; allocAboveLen: number; equalShare: number };
+  /** sdshdr8..64 strings: the convention, and the counts of the kinds it is read from (alloc-convention.ts). */
+  allocConvention: {
+    style: AllocStyle;
+    allocEqualsLen: number;
+    allocAboveLen: number;
+    equalShare: number;
+    /** alloc == len filling a size class exactly (either convention). */
+    exactFit: number;
+    /** alloc is the rest of the size class the string needed (6.2+). */
+    usableSize: number;
+    /** alloc above len otherwise (grown by appends). */
+    grown: number;
+  };
   signatures: { distinct: number; top: SignatureRow[]; droppedStrings: number };
   runs: {
     threshold: number;
@@ -123,15 +135,19 @@ function share(part: number, whole: number): number {
   return whole > 0 ? part / whole : 0;
 }
 
-function allocStyle(equal: number, above: number): AllocStyle {
-  const total = equal + above;
-  if (total === 0) return "unknown";
-  // From 6.2 alloc is the allocator's usable size; it still equals len when len + header + 1 fills a size
-  // class exactly, so a 6.2+ dump shows some alloc == len too.
-  const equalShare = equal / total;
-  if (equalShare >= 0.8) return "alloc==len (Redis ≤ 6.0 style)";
-  if (equalShare <= 0.3) return "alloc>len (Redis ≥ 6.2 style)";
-  return "mixed";
+function allocConvention(kinds: readonly number[]): DumpReport["allocConvention"] {
+  const [exactFit, equalLen, usableSize, grown] = kinds;
+  const allocEqualsLen = exactFit + equalLen;
+  const allocAboveLen = usableSize + grown;
+  return {
+    style: allocStyle(kinds),
+    allocEqualsLen,
+    allocAboveLen,
+    equalShare: share(allocEqualsLen, allocEqualsLen + allocAboveLen),
+    exactFit,
+    usableSize,
+    grown,
+  };
 }
 
 function regionSummary(plan: DumpPlan): DumpReport["input"]["regions"] {
@@ -199,12 +215,7 @@ export function buildReport(
     },
     strings: { total: totals.accepted, keyLike: totals.keyLike, byType, byRegion, byTypeAndRegion },
     candidates: { examined, accepted: totals.accepted, rejected, rules: REJECTION_DESCRIPTIONS },
-    allocConvention: {
-      style: allocStyle(totals.allocEqualsLen, totals.allocAboveLen),
-      allocEqualsLen: totals.allocEqualsLen,
-      allocAboveLen: totals.allocAboveLen,
-      equalShare: share(totals.allocEqualsLen, totals.allocEqualsLen + totals.allocAboveLen),
-    },
+    allocConvention: allocConvention(totals.allocKinds),
     signatures: {
       distinct: totals.signatures.map.size + totals.signaturesDropped.entries,
       top: totals.signatures

@@ -122,7 +122,11 @@ export function buildVerdict(report: DumpReport): Verdict {
     evidence.push(`Most common header: ${signature.type} len ${signature.len} alloc ${signature.alloc} (${formatCount(signature.count)}×, bytes ${signature.sampleHex}).`);
   }
   if (report.allocConvention.style !== "unknown") {
-    evidence.push(`Header convention: ${report.allocConvention.style} — ${formatShare(report.allocConvention.equalShare)} of sdshdr8+ strings have alloc == len.`);
+    const convention = report.allocConvention;
+    evidence.push(
+      `Header convention: ${convention.style} — ${formatShare(convention.equalShare)} of sdshdr8+ strings have alloc == len, ` +
+        `${formatCount(convention.usableSize)} carry the allocator's usable size.`,
+    );
   }
   if (report.settings.anonOnly && report.input.skippedFileBackedBytes > 0) {
     evidence.push(`${formatBytes(report.input.skippedFileBackedBytes)} of file-backed mappings skipped (anonymous memory only).`);

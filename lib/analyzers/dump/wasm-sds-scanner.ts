@@ -61,9 +61,9 @@ export const COLLECTED_COUNTERS = {
   keyLike: 4,
   hashed: 5,
   foreign: 6,
-  allocEqualsLen: 7,
-  allocAboveLen: 8,
-  byType: 9,
+  /** Four counts, ALLOC_KINDS order. */
+  allocKinds: 7,
+  byType: 11,
 } as const;
 /** A signature entry is 72 bytes (9 doubles / 18 ints): alloc, len, then ints from index 4 (SIGNATURE_FIELDS). */
 export const SIGNATURE_FLOATS = 9;

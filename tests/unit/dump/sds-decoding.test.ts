@@ -44,23 +44,33 @@ describe("decoding SDS headers", () => {
   });
 
   it("reports which alloc convention the dump shows", async () => {
-    const old = new StringLayout(image());
-    const modern = new StringLayout(image());
-    const mixed = new StringLayout(image());
+    // "user:1000:name": 3 + 14 + 1 = 18 bytes, jemalloc class 32, so 6.2+ gives alloc 28.
+    const layouts = Array.from({ length: 5 }, () => new StringLayout(image()));
+    const [old, modern, redis7, grown, exact] = layouts;
     for (let i = 0; i < 10; i++) {
-      old.sds(i * 64, 1, `user:${1000 + i}:name`);
-      modern.sds(i * 64, 1, `user:${1000 + i}:name`, 20); // 6.2+: usable size of the 32-byte class
-      mixed.sds(i * 64, 1, `user:${1000 + i}:name`, i % 2 ? 20 : undefined);
+      const key = `user:${1000 + i}:name`;
+      old.sds(i * 64, 1, key);
+      modern.sds(i * 64, 1, key, 28);
+      // 7.0: keys carry the usable size, values trimmed to size have alloc == len.
+      redis7.sds(i * 64, 1, key, i % 2 ? 28 : undefined);
+      // Strings grown by appends (alloc about twice len) say nothing about the version.
+      grown.sds(i * 64, 1, key, i < 7 ? 40 : undefined);
+      // 3 + 28 + 1 = 32 fills its class: alloc == len under either convention.
+      exact.sds(i * 64, 1, `${key}:${"x".repeat(13)}`);
     }
-    const styles = await Promise.all([old, modern, mixed].map((l) => analyzeDumpBuffer(l.image.bytes, raw)));
-    expect(styles.map((r) => r.allocConvention.style)).toEqual([
+    const reports = await Promise.all(layouts.map((l) => analyzeDumpBuffer(l.image.bytes, raw)));
+    expect(reports.map((r) => r.allocConvention.style)).toEqual([
       "alloc==len (Redis ≤ 6.0 style)",
       "alloc>len (Redis ≥ 6.2 style)",
+      "alloc>len (Redis ≥ 6.2 style)",
       "mixed",
+      "unknown",
     ]);
-    expect(styles[1].allocConvention).toMatchObject({ allocEqualsLen: 0, allocAboveLen: 10, equalShare: 0 });
+    expect(reports[1].allocConvention).toMatchObject({ allocEqualsLen: 0, allocAboveLen: 10, equalShare: 0, usableSize: 10, grown: 0 });
+    expect(reports[3].allocConvention).toMatchObject({ allocEqualsLen: 3, allocAboveLen: 7, usableSize: 0, grown: 7 });
+    expect(reports[4].allocConvention).toMatchObject({ allocEqualsLen: 10, exactFit: 10 });
     const every = await analyzeDumpBuffer(everyTypeImage().image.bytes, raw);
-    expect(every.allocConvention).toMatchObject({ allocEqualsLen: 4, allocAboveLen: 1 });
+    expect(every.allocConvention).toMatchObject({ allocEqualsLen: 4, allocAboveLen: 1, usableSize: 1 });
   });
 
   it("finds strings in freed memory, and only the new one where a freed slot was reused", async () => {

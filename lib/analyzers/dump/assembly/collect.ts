@@ -51,8 +51,8 @@ const P_INDEX_SLOT = 16;
 const P_SAMPLE_COUNT = 20;
 const P_SAMPLES = 24;
 
-// Counters (i32): overflow, signatures, patterns, items, keyLike, hashed, foreign, allocEqualsLen,
-// allocAboveLen, then one per type.
+// Counters (i32): overflow, signatures, patterns, items, keyLike, hashed, foreign, four alloc kinds
+// (ALLOC_KINDS in ../alloc-convention.ts), then one per type.
 const C_OVERFLOW = 0;
 const C_SIGNATURES = 4;
 const C_PATTERNS = 8;
@@ -60,10 +60,12 @@ const C_ITEMS = 12;
 const C_KEY_LIKE = 16;
 const C_HASHED = 20;
 const C_FOREIGN = 24;
-const C_ALLOC_EQUALS_LEN = 28;
-const C_ALLOC_ABOVE_LEN = 32;
-const C_BY_TYPE = 36;
+const C_ALLOC_KINDS = 28;
+const C_BY_TYPE = 44;
 const COUNTER_BYTES = C_BY_TYPE + TYPE_COUNT * 4;
+
+/** LARGEST_CLASSED in ../alloc-convention.ts. */
+const LARGEST_CLASSED: f64 = 1099511627776;
 
 const SIGNATURE_INDEX_SIZE = SIGNATURE_CAPACITY * 2;
 const PATTERN_INDEX_SIZE = PATTERN_CAPACITY * 2;
@@ -145,7 +147,7 @@ export function collectRun(
 ): void {
   if (load<i32>(counters, C_OVERFLOW) != 0) return;
   addCounter(C_BY_TYPE + (<usize>type << 2), count);
-  if (type != EMBSTR_TYPE && type != 0) addCounter(alloc == len ? C_ALLOC_EQUALS_LEN : C_ALLOC_ABOVE_LEN, count);
+  if (type != EMBSTR_TYPE && type != 0) addCounter(C_ALLOC_KINDS + (<usize>allocKind(type, len, alloc) << 2), count);
   const signature = signatureFor(type, len, alloc, start, chars);
   if (signature == 0) return;
   store<i32>(signature, load<i32>(signature, S_COUNT) + count, S_COUNT);
@@ -156,6 +158,23 @@ export function collectRun(
     store<i32>(signature, start + (count - 1) * stride, S_LAST);
   }
   if (pattern >= 0) addKeys(chars, <i32>len, stride, count, pattern, hashed, foreign);
+}
+
+/** allocKind in ../alloc-convention.ts: exact fit 0, alloc == len 1, usable size 2, grown 3. */
+function allocKind(type: i32, len: f64, alloc: f64): i32 {
+  if (alloc > LARGEST_CLASSED) return alloc == len ? 1 : 3;
+  const header: f64 = type == 1 ? 4 : type == 2 ? 6 : type == 3 ? 10 : 18;
+  const sizeClass = jemallocSizeClass(<i64>(header + len));
+  if (alloc == len) return <i64>(header + len) == sizeClass ? 0 : 1;
+  return <i64>(header + alloc) == sizeClass ? 2 : 3;
+}
+
+/** jemallocSizeClass in ../alloc-convention.ts: 8, multiples of 16 to 128, then four classes per doubling. */
+function jemallocSizeClass(bytes: i64): i64 {
+  if (bytes <= 8) return 8;
+  if (bytes <= 128) return (bytes + 15) & ~15;
+  const step: i64 = 1 << (63 - clz<i64>(bytes - 1) - 2);
+  return (bytes + step - 1) & ~(step - 1);
 }
 
 function overflow(): usize {
