@@ -15,6 +15,7 @@ import {
   ITEM_INTS,
   PATTERN_FIELDS,
   PATTERN_FLOATS,
+  PATTERN_INTS,
   SIGNATURE_FIELDS,
   SIGNATURE_FLOATS,
   SIGNATURE_INTS,
@@ -82,7 +83,7 @@ function patternEntries(tables: CollectedTables): PatternChunkEntry[] {
   const { data, patternFloats, patternInts } = tables;
   const entries: PatternChunkEntry[] = [];
   const count = tables.counters[COLLECTED_COUNTERS.patterns];
-  for (let p = 0, i = 0; p < count; p++, i += PATTERN_FLOATS * 2) {
+  for (let p = 0, i = 0; p < count; p++, i += PATTERN_INTS) {
     const samples: string[] = [];
     const sampleCount = patternInts[i + PATTERN_FIELDS.sampleCount];
     for (let n = 0; n < sampleCount; n++) {

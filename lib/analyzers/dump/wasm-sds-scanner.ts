@@ -9,7 +9,7 @@ import { crc16SlicingTables } from "../cluster-slots";
 import { ACCEPT_KEY, CHAR_CLASS, KeyInspector, forbiddenClasses } from "./key-inspector";
 import type { StringSink } from "./string-sink";
 import { SDS_SCAN_WASM_BASE64 } from "./sds-scan-wasm.generated";
-import { REJECTION_RULES, type ChunkTask, type ScanSettings } from "./types";
+import { REJECTION_RULES, TYPE_COUNT, type ChunkTask, type ScanSettings } from "./types";
 
 interface ScanExports {
   memory: WebAssembly.Memory;
@@ -43,7 +43,7 @@ interface ScanExports {
 export interface CollectedTables {
   /** The chunk's bytes (offsets in the tables are offsets in here). */
   data: Uint8Array;
-  /** byType[type] counts (COLLECTED_COUNTERS order for the rest). */
+  /** In COLLECTED_COUNTERS order. */
   counters: Int32Array;
   signatureFloats: Float64Array;
   signatureInts: Int32Array;
@@ -73,6 +73,7 @@ export const SIGNATURE_FIELDS = { type: 4, count: 5, first: 6, last: 7, itemsHea
 export const ITEM_INTS = 4;
 /** A pattern entry is 48 bytes (6 doubles / 12 ints): hash, then count, foreign, slot, sample count, (chars, len) × 3. */
 export const PATTERN_FLOATS = 6;
+export const PATTERN_INTS = 12;
 export const PATTERN_FIELDS = { count: 2, foreign: 3, sampleCount: 5, samples: 6 } as const;
 
 /**
@@ -187,7 +188,7 @@ export class WasmSdsScanner {
     this.scanWords(data, task, true);
     const { exports } = this;
     const memory = exports.memory.buffer;
-    const counters = new Int32Array(memory, exports.collectorCounters(), COLLECTED_COUNTERS.byType + 6);
+    const counters = new Int32Array(memory, exports.collectorCounters(), COLLECTED_COUNTERS.byType + TYPE_COUNT);
     if (counters[COLLECTED_COUNTERS.overflow] !== 0) return null;
     const signatures = counters[COLLECTED_COUNTERS.signatures];
     const patterns = counters[COLLECTED_COUNTERS.patterns];
@@ -198,7 +199,7 @@ export class WasmSdsScanner {
       signatureInts: new Int32Array(memory, exports.collectorSignatures(), signatures * SIGNATURE_INTS),
       items: new Int32Array(memory, exports.collectorItems(), counters[COLLECTED_COUNTERS.items] * ITEM_INTS),
       patternFloats: new Float64Array(memory, exports.collectorPatterns(), patterns * PATTERN_FLOATS),
-      patternInts: new Int32Array(memory, exports.collectorPatterns(), patterns * PATTERN_FLOATS * 2),
+      patternInts: new Int32Array(memory, exports.collectorPatterns(), patterns * PATTERN_INTS),
     };
   }
 
