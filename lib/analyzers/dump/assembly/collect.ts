@@ -9,10 +9,9 @@
  * where the host's table would start pruning, or a pathological number of signatures or run items) is
  * flagged, and the host scans it again through records: results never depend on these limits.
  */
+import { EMBSTR_TYPE, TYPE_COUNT } from "./memory";
 
-const EMBSTR_TYPE = 5;
-const TYPE_COUNT = 6;
-/** CHUNK_PATTERN_LIMIT in ../chunk-collector.ts. */
+/** CHUNK_PATTERN_LIMIT in ../chunk-result.ts. */
 const PATTERN_CAPACITY = 4096;
 const PATTERN_SAMPLES = 3;
 const SIGNATURE_CAPACITY = 16384;

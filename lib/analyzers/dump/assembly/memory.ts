@@ -6,6 +6,9 @@
 export const REJECT = 0;
 export const ACCEPT = 1;
 export const ACCEPT_KEY = 2;
+/** String types: sdshdr5..sdshdr64 are 0..4, EMBSTR is 5 (STRING_TYPES in ../types.ts). */
+export const EMBSTR_TYPE = 5;
+export const TYPE_COUNT = 6;
 /** Key-like strings are at most this long (MAX_KEY_LIKE_LEN in ../types.ts). */
 export const MAX_KEY_LIKE_LEN = 1024;
 

@@ -19,6 +19,7 @@ import { emit, flushRun, recordsLeft, setRecordBuffer, startEmitting } from "./e
 import { initTemplates, inspect, patternHash, tagClose, tagOpen } from "./keys";
 import {
   ACCEPT_KEY,
+  EMBSTR_TYPE,
   REJECT,
   allowedBytes,
   byte,
@@ -39,7 +40,6 @@ import {
 export { collectorCounters, collectorItems, collectorPatterns, collectorSignatures } from "./collect";
 
 const NOT_ACCEPTED = -1;
-const EMBSTR_TYPE = 5;
 const ROBJ_SIZE = 16;
 const EMBSTR_ROBJ_BYTE0 = 0x80;
 const MAIN_BLOCK_WORDS = 4096;
